@@ -1,0 +1,25 @@
+// `npm install` hook: builds the optional native addons from source. Never fails the
+// install: a backend that cannot build is reported in one line and the CLI falls back.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+function nodeGyp() {
+  // npm exports its bundled node-gyp to scripts; fall back to the one beside npm.
+  if (process.env.npm_config_node_gyp) return process.env.npm_config_node_gyp;
+  const npmDir = process.env.npm_execpath ? join(process.env.npm_execpath, '..', '..') : '';
+  return join(npmDir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+}
+
+function buildAddon(name) {
+  const dir = join('backends', name);
+  if (!existsSync(join(dir, 'binding.gyp'))) return;
+  const args = [nodeGyp(), 'rebuild', '--release'];
+  // node's headers ship with node here; never let node-gyp download them.
+  if (!process.env.npm_config_nodedir) args.push(`--nodedir=${join(process.execPath, '..', '..')}`);
+  const res = spawnSync(process.execPath, args, { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (res.status === 0) console.log(`snip: built the ${name} backend`);
+  else console.warn(`snip: the ${name} backend did not build (exit ${res.status}); the CLI will fall back to wasm`);
+}
+
+buildAddon('native');
