@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { useCpu } from '../../test/helpers/cpu.js';
+import { fullMasks } from '../masks/mask_set.js';
+import { prunableWeights } from '../masks/prunable.js';
+import { softmaxCrossEntropy } from '../train/losses.js';
+import type { Batch, ScoreContext } from './criterion.js';
+import { snip } from './snip.js';
+
+before(useCpu);
+
+const W1 = [0.5, -1.0, 0.25, 2.0, -0.5, 1.5]; // [3, 2]
+const W2 = [1.0, -2.0, 0.5, 0.75]; // [2, 2]
+const X = [[1, 2, -1], [0.5, -1, 3]];
+const Y = [1, 0];
+
+function toyModel(): tfl.LayersModel {
+  const m = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [3], units: 2, useBias: false, name: 'h' }),
+      tfl.layers.dense({ units: 2, useBias: false, name: 'out' }),
+    ],
+  });
+  m.setWeights([tf.tensor(W1, [3, 2]), tf.tensor(W2, [2, 2])]);
+  return m;
+}
+
+function context(model: tfl.LayersModel): ScoreContext {
+  const weights = prunableWeights(model);
+  const batch: Batch = { x: tf.tensor(X), y: tf.tensor1d(Y, 'int32') };
+  return {
+    model, weights, loss: softmaxCrossEntropy, seed: 0,
+    masks: fullMasks(new Map(weights.map((w) => [w.key, w.variable.shape]))),
+    batches: async function* () { yield batch; },
+  };
+}
+
+// Plain-JS loss of the toy net with connection multipliers c1, c2 (the paper's eq. 2).
+function lossWithMultipliers(c1: number[], c2: number[]): number {
+  let total = 0;
+  X.forEach((x, n) => {
+    const h = [0, 1].map((j) => x.reduce((s, xi, i) => s + xi * W1[i * 2 + j] * c1[i * 2 + j], 0));
+    const z = [0, 1].map((k) => h.reduce((s, hj, j) => s + hj * W2[j * 2 + k] * c2[j * 2 + k], 0));
+    const m = Math.max(...z);
+    const lse = m + Math.log(z.reduce((s, zk) => s + Math.exp(zk - m), 0));
+    total += lse - z[Y[n]];
+  });
+  return total / X.length;
+}
+
+test('SNIP score equals the finite-difference |∂L/∂c| at c = 1, normalised to sum 1', async () => {
+  const model = toyModel();
+  const scores = await snip.score(context(model));
+  const ones1 = W1.map(() => 1);
+  const ones2 = W2.map(() => 1);
+  const eps = 1e-4;
+  const fd = (which: 1 | 2, j: number) => {
+    const up = which === 1 ? ones1.map((c, i) => (i === j ? 1 + eps : c)) : ones1;
+    const dn = which === 1 ? ones1.map((c, i) => (i === j ? 1 - eps : c)) : ones1;
+    const up2 = which === 2 ? ones2.map((c, i) => (i === j ? 1 + eps : c)) : ones2;
+    const dn2 = which === 2 ? ones2.map((c, i) => (i === j ? 1 - eps : c)) : ones2;
+    return Math.abs((lossWithMultipliers(up, up2) - lossWithMultipliers(dn, dn2)) / (2 * eps));
+  };
+  const expected = [...W1.map((_, j) => fd(1, j)), ...W2.map((_, j) => fd(2, j))];
+  const norm = expected.reduce((a, b) => a + b, 0);
+  const got = [...scores.get('h/kernel')!.dataSync(), ...scores.get('out/kernel')!.dataSync()];
+  got.forEach((g, i) => assert.ok(Math.abs(g - expected[i] / norm) < 1e-4, `weight ${i}: ${g} vs ${expected[i] / norm}`));
+  assert.deepEqual(scores.get('h/kernel')!.shape, [3, 2]);
+  assert.deepEqual(scores.get('out/kernel')!.shape, [2, 2]);
+  tf.dispose([...scores.values()]);
+});
+
+test('scoring leaves weights unchanged and leaks no tensor', async () => {
+  const model = toyModel();
+  const ctx = context(model);
+  const before = model.getWeights().map((w) => [...w.dataSync()]);
+  const tensorsBefore = tf.memory().numTensors;
+  const scores = await snip.score(ctx);
+  tf.dispose([...scores.values()]);
+  assert.equal(tf.memory().numTensors, tensorsBefore);
+  assert.deepEqual(model.getWeights().map((w) => [...w.dataSync()]), before);
+});

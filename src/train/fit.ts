@@ -1,0 +1,107 @@
+// The training loop: masked SGD with step decay, periodic validation, best-validation weights.
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Dataset } from '../data/dataset.js';
+import type { LossFn } from '../criteria/criterion.js';
+import { evaluate } from './evaluate.js';
+import { correctCount } from './losses.js';
+import { MaskedSgd, stepDecayLr } from './sgd.js';
+
+export interface TrainOptions {
+  iterations: number;
+  batchSize: number;
+  lr: number;
+  lrDecayEvery: number;
+  lrDecayFactor: number;
+  momentum: number;
+  weightDecay: number;
+  validateEvery: number;
+  logEvery: number;
+}
+
+/** Where the minibatch of iteration t comes from; stateless in t, so a resumed run replays it. */
+export interface BatchSource {
+  batchAt(iteration: number): { x: Float32Array; y: Int32Array; n: number };
+}
+
+export interface StepLog {
+  iteration: number; // completed iterations
+  loss: number; // mean over the logged window
+  accuracy: number; // training-batch accuracy over the window
+  lr: number;
+  examplesPerSecond: number;
+}
+
+export interface Validation {
+  iteration: number;
+  valError: number;
+  valLoss: number;
+  improved: boolean;
+}
+
+/** What a checkpoint must hold to continue exactly. */
+export interface TrainState {
+  iteration: number;
+  bestValError: number;
+  bestIteration: number;
+}
+
+export interface TrainHooks {
+  onLog?(log: StepLog): void;
+  /** After each validation; `improved` means the weights now are the best so far. */
+  onValidate?(v: Validation, state: TrainState): Promise<void>;
+}
+
+export async function train(
+  model: LayersModel, data: Dataset, batches: BatchSource, loss: LossFn, sgd: MaskedSgd,
+  variables: Map<string, tf.Variable>, opts: TrainOptions, state: TrainState, hooks: TrainHooks = {},
+): Promise<TrainState> {
+  const varList = [...variables.values()];
+  const keyOf = new Map([...variables].map(([k, v]) => [v.name, k]));
+  let window = { loss: 0, correct: 0, examples: 0, start: performance.now() };
+  while (state.iteration < opts.iterations) {
+    const t = state.iteration;
+    const lr = stepDecayLr(opts.lr, opts.lrDecayFactor, opts.lrDecayEvery, t);
+    const b = batches.batchAt(t);
+    const [lossT, correctT] = tf.tidy(() => {
+      const x = tf.tensor(b.x, [b.n, ...data.inputShape]);
+      const y = tf.tensor1d(b.y, 'int32');
+      let correct: tf.Scalar | undefined;
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = model.apply(x, { training: true }) as tf.Tensor;
+        correct = tf.keep(correctCount(logits, y));
+        return loss(logits, y);
+      }, varList);
+      sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), lr);
+      return [value, correct!];
+    });
+    state = { ...state, iteration: t + 1 };
+    window.loss += (await lossT.data())[0] * b.n;
+    window.correct += (await correctT.data())[0];
+    window.examples += b.n;
+    tf.dispose([lossT, correctT]);
+    if (!Number.isFinite(window.loss)) {
+      throw new Error(`training loss became ${window.loss} at iteration ${t + 1}; lower --lr or check the data`);
+    }
+    const done = state.iteration === opts.iterations;
+    if (state.iteration % opts.logEvery === 0 || done) {
+      const seconds = (performance.now() - window.start) / 1000;
+      hooks.onLog?.({
+        iteration: state.iteration, loss: window.loss / window.examples, accuracy: window.correct / window.examples,
+        lr, examplesPerSecond: window.examples / Math.max(seconds, 1e-9),
+      });
+      window = { loss: 0, correct: 0, examples: 0, start: performance.now() };
+    }
+    if (state.iteration % opts.validateEvery === 0 || done) {
+      const v = await evaluate(model, data.val, data.inputShape);
+      const improved = v.error < state.bestValError;
+      if (improved) state = { ...state, bestValError: v.error, bestIteration: state.iteration };
+      await hooks.onValidate?.({ iteration: state.iteration, valError: v.error, valLoss: v.loss, improved }, state);
+    }
+  }
+  return state;
+}
+
+export function initialState(): TrainState {
+  return { iteration: 0, bestValError: Infinity, bestIteration: 0 };
+}
