@@ -1,0 +1,43 @@
+// `snip models`: every model with its prunable and total parameters and forward FLOPs.
+import type { Command } from 'commander';
+import { datasets } from '../../data/registry.js';
+import { prunableWeights } from '../../masks/prunable.js';
+import { forwardFlops } from '../../models/flops.js';
+import { models } from '../../models/registry.js';
+import { selectBackend } from '../../../backends/registry.js';
+
+export interface ModelRow {
+  name: string;
+  dataset: string;
+  prunable: number;
+  total: number;
+  flops: number;
+}
+
+export function modelRows(): ModelRow[] {
+  return Object.values(models).map((spec) => {
+    const data = datasets[spec.datasets[0]];
+    const model = spec.build({ init: 'vs-h', seed: 0, inputShape: data.inputShape, numClasses: data.numClasses });
+    const row = {
+      name: spec.name, dataset: data.name,
+      prunable: prunableWeights(model).reduce((a, w) => a + w.variable.size, 0),
+      total: model.countParams(), flops: forwardFlops(model),
+    };
+    model.dispose();
+    return row;
+  });
+}
+
+export function addModelsCommand(program: Command): void {
+  program.command('models').description('list the models with their prunable and total parameters and forward FLOPs per example')
+    .option('--json', 'print [{name, dataset, prunable, total, flops}] as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      await selectBackend('cpu', () => {});
+      const rows = modelRows();
+      if (flags.json) { console.log(JSON.stringify(rows, null, 2)); return; }
+      const table = [['model', 'dataset', 'prunable', 'total', 'forward MFLOPs'],
+        ...rows.map((r) => [r.name, r.dataset, r.prunable.toLocaleString('en'), r.total.toLocaleString('en'), (r.flops / 1e6).toFixed(2)])];
+      const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+      for (const r of table) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+    });
+}

@@ -1,0 +1,11 @@
+// Every `snip` subcommand, in the order --help lists them.
+import type { Command } from 'commander';
+import { addModelsCommand } from './models.js';
+import { addPruneCommand } from './prune.js';
+import { addTrainCommand } from './train.js';
+
+const COMMANDS: ((program: Command) => void)[] = [addPruneCommand, addTrainCommand, addModelsCommand];
+
+export function addCommands(program: Command): void {
+  for (const add of COMMANDS) add(program);
+}

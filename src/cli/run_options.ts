@@ -1,0 +1,74 @@
+// The flags shared by `snip prune` and `snip train`, and their translation to a RunConfig.
+import { Command, Option } from 'commander';
+import { BACKEND_NAMES } from '../../backends/registry.js';
+import { criteria } from '../criteria/registry.js';
+import { datasets } from '../data/registry.js';
+import { defaultConfig, PROTOCOLS, validateConfig, type RunConfig } from '../experiments/config.js';
+import { SCOPES } from '../masks/threshold.js';
+import { INIT_NAMES } from '../models/model_spec.js';
+import { getModel, models } from '../models/registry.js';
+import { parseInteger, parseNumber } from './parse.js';
+
+const mnist = PROTOCOLS.mnist;
+const cifar = PROTOCOLS.cifar10;
+
+export function addPruneOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--model <name>', 'network to prune').choices(Object.keys(models)).default('lenet-300-100'))
+    .addOption(new Option('--dataset <name>', "data set (default: the model's first)").choices(Object.keys(datasets)))
+    .option('--data-dir <dir>', 'read the official files from this directory instead of the packaged copy')
+    .option('--sparsity <s>', 'fraction of prunable weights removed, in (0, 1)', parseNumber, 0.95)
+    .option('--dense', 'train the dense reference: prune nothing (ignores --sparsity)')
+    .addOption(new Option('--criterion <name>', 'pruning criterion').choices(Object.keys(criteria)).default('snip'))
+    .addOption(new Option('--scope <scope>', 'keep the top κ over all layers, or the same fraction per layer').choices(SCOPES).default('global'))
+    .addOption(new Option('--init <name>', 'initialisation: variance scaling He / Glorot, truncated or plain normal (std 0.1)').choices(INIT_NAMES).default('vs-h'))
+    .option('--seed <n>', 'seed of the initialisation, data split, scoring batch and batch order', parseInteger, 1)
+    .option('--score-batch-size <n>', 'examples in the scoring minibatch', parseInteger, 100)
+    .option('--score-batches <n>', 'scoring minibatches whose gradients are averaged', parseInteger, 1)
+    .option('--val-fraction <f>', 'fraction of the training set held out for validation', parseNumber, 0.1)
+    .addOption(new Option('--backend <name>', 'TF.js backend (auto: native if it built, else wasm)').choices(['auto', ...BACKEND_NAMES]).default('auto'))
+    .option('--out <dir>', 'run folder (default: runs/<model>-<dataset>-<sparsity>-s<seed>)')
+    .option('--force', 'overwrite an existing run folder');
+}
+
+export function addTrainOptions(cmd: Command): Command {
+  return cmd
+    .option('--iterations <n>', `training iterations (default: ${mnist.iterations} MNIST, ${cifar.iterations} CIFAR-10)`, parseInteger)
+    .option('--batch-size <n>', `minibatch size (default: ${mnist.batchSize} MNIST, ${cifar.batchSize} CIFAR-10)`, parseInteger)
+    .option('--lr <lr>', `initial learning rate (default: ${mnist.lr})`, parseNumber)
+    .option('--lr-decay-every <n>', `multiply the lr by --lr-decay-factor every n iterations (default: ${mnist.lrDecayEvery} MNIST, ${cifar.lrDecayEvery} CIFAR-10)`, parseInteger)
+    .option('--lr-decay-factor <f>', `learning-rate decay factor (default: ${mnist.lrDecayFactor})`, parseNumber)
+    .option('--momentum <m>', `SGD momentum (default: ${mnist.momentum})`, parseNumber)
+    .option('--weight-decay <w>', `weight decay (default: ${mnist.weightDecay})`, parseNumber)
+    .option('--validate-every <n>', `validate every n iterations (default: ${mnist.validateEvery})`, parseInteger)
+    .option('--checkpoint-every <n>', 'write checkpoint.safetensors every n iterations (default: --validate-every; a multiple of it)', parseInteger)
+    .option('--log-every <n>', 'log a metrics line every n iterations (default: 50)', parseInteger)
+    .option('--no-augment', 'turn off crop-and-flip augmentation (on by default for CIFAR-10)')
+    .option('--resume <dir>', 'continue the interrupted run in <dir> (its config.json wins over other flags)');
+}
+
+type Flags = Record<string, unknown>;
+
+/** Defaults of the model/data set, overridden by every flag the user gave. */
+export function configFromFlags(flags: Flags): RunConfig {
+  const model = getModel(String(flags.model));
+  const dataset = (flags.dataset as string | undefined) ?? model.datasets[0];
+  const base = defaultConfig(model.name, dataset);
+  const pick = <K extends keyof RunConfig>(key: K): RunConfig[K] => (flags[key] === undefined ? base[key] : (flags[key] as RunConfig[K]));
+  const config: RunConfig = {
+    ...base,
+    dataDir: flags.dataDir as string | undefined,
+    sparsity: flags.dense ? null : (flags.sparsity as number),
+    augment: flags.augment === false ? false : base.augment, // commander defaults --no-augment's value to true
+    ...Object.fromEntries((Object.keys(base) as (keyof RunConfig)[])
+      .filter((k) => !['model', 'dataset', 'sparsity', 'dataDir', 'augment'].includes(k))
+      .map((k) => [k, pick(k)])),
+  };
+  if (flags.validateEvery !== undefined && flags.checkpointEvery === undefined) config.checkpointEvery = config.validateEvery;
+  if (config.checkpointEvery % config.validateEvery !== 0) throw new Error(`--checkpoint-every (${config.checkpointEvery}) must be a multiple of --validate-every (${config.validateEvery})`);
+  return validateConfig(config);
+}
+
+export function defaultOutDir(c: RunConfig): string {
+  return `runs/${c.model}-${c.dataset}-${c.sparsity === null ? 'dense' : c.sparsity}-s${c.seed}`;
+}

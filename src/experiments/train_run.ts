@@ -1,0 +1,86 @@
+// Training a prepared (pruned) model with checkpoints, best-validation weights and a summary.
+import { BatchSampler } from '../data/batches.js';
+import { trainableVariables } from '../masks/prunable.js';
+import { evaluate } from '../train/evaluate.js';
+import { initialState, train, type BatchSource, type TrainState } from '../train/fit.js';
+import { softmaxCrossEntropy } from '../train/losses.js';
+import { MaskedSgd } from '../train/sgd.js';
+import { augmentBatch } from '../data/augment.js';
+import { makeRng, mixSeed } from '../util/rng.js';
+import { loadCheckpoint, loadWeights, saveCheckpoint, saveWeights } from './checkpoint.js';
+import type { RunConfig } from './config.js';
+import type { RunDir } from './run_dir.js';
+import type { RunIO } from './run_io.js';
+import type { Prepared, PruneSummary } from './singleshot.js';
+import { writeSummaryMarkdown } from './summary_md.js';
+
+export const TRAIN_STREAM = 0x7a1d;
+const AUGMENT_STREAM = 0xa46;
+const AUGMENT_PAD = 4; // random 32×32 crops of the 4-pixel zero-padded image
+
+export interface TrainingSummary {
+  iterations: number;
+  bestIteration: number;
+  bestValError: number;
+  testError: number;
+  testLoss: number;
+  wallSeconds: number;
+  examplesPerSecond: number;
+}
+
+export type RunSummary = PruneSummary & { training?: TrainingSummary };
+
+/** Trains to `config.iterations`, continuing from the folder's checkpoint when `resume`. */
+export async function trainPrepared(config: RunConfig, p: Prepared, dir: RunDir, io: RunIO, resume: boolean): Promise<RunSummary> {
+  const variables = trainableVariables(p.model);
+  const sgd = new MaskedSgd(variables, p.masks, { momentum: config.momentum, weightDecay: config.weightDecay });
+  let state: TrainState = initialState();
+  let elapsed = 0;
+  if (resume && dir.has('checkpoint')) {
+    ({ state, elapsedSeconds: elapsed } = loadCheckpoint(dir.file('checkpoint'), p.model, sgd.velocity));
+    io.log(`resuming ${dir.path} at iteration ${state.iteration}`);
+  }
+  dir.truncateMetrics(state.iteration);
+  const sessionStart = performance.now();
+  const seconds = () => elapsed + (performance.now() - sessionStart) / 1000;
+  const source = batchSource(config, p);
+  state = await train(p.model, p.data, source, softmaxCrossEntropy, sgd, variables, { ...config }, state, {
+    onLog: (log) => {
+      dir.appendMetric({ kind: 'train', ...log });
+      io.progress?.({ ...log, total: config.iterations });
+    },
+    onValidate: async (v, s) => {
+      dir.appendMetric({ kind: 'val', ...v });
+      if (v.improved) saveWeights(dir.file('best'), p.model, { iteration: String(v.iteration) });
+      if (s.iteration % config.checkpointEvery === 0 || s.iteration === config.iterations) {
+        saveCheckpoint(dir.file('checkpoint'), p.model, sgd.velocity, { state: s, elapsedSeconds: seconds() });
+      }
+    },
+  });
+  const wallSeconds = seconds();
+  sgd.dispose();
+  loadWeights(dir.file('best'), p.model);
+  const test = await evaluate(p.model, p.data.test, p.data.inputShape);
+  const training: TrainingSummary = {
+    iterations: state.iteration, bestIteration: state.bestIteration, bestValError: state.bestValError,
+    testError: test.error, testLoss: test.loss, wallSeconds, examplesPerSecond: (state.iteration * config.batchSize) / wallSeconds,
+  };
+  const summary: RunSummary = { ...p.summary, training };
+  dir.writeJson('summary', summary);
+  writeSummaryMarkdown(dir, config, summary);
+  return summary;
+}
+
+function batchSource(config: RunConfig, p: Prepared): BatchSource {
+  const sampler = new BatchSampler(p.data.train, config.batchSize, mixSeed(config.seed, TRAIN_STREAM));
+  if (!config.augment) return sampler;
+  const [h, w, c] = p.data.inputShape;
+  if (c === undefined) throw new Error(`augmentation needs image inputs [h, w, c], not [${p.data.inputShape}]`);
+  return {
+    batchAt: (t) => {
+      const b = sampler.batchAt(t);
+      // A fresh stream per iteration keeps resumed runs identical.
+      return { ...b, x: augmentBatch(b.x, b.n, h, w, c, AUGMENT_PAD, makeRng(mixSeed(config.seed, AUGMENT_STREAM, t))) };
+    },
+  };
+}
