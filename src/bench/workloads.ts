@@ -1,0 +1,85 @@
+// The benchmark workloads of issue 4 (W1–W3): a model, a batch size and an input shape each.
+// W1/W2 come from the model registry; W3 (a VGG-style block) is built here.
+import * as tfl from '@tensorflow/tfjs-layers';
+import { getModel } from '../models/registry.js';
+
+export interface Workload {
+  readonly name: string; // registry key and CLI value, e.g. 'W2'
+  readonly description: string;
+  readonly batch: number;
+  readonly inputShape: number[]; // one example
+  readonly numClasses: number;
+  build(seed: number): tfl.LayersModel;
+}
+
+const w1: Workload = {
+  name: 'W1',
+  description: 'LeNet-300-100, batch 100',
+  batch: 100,
+  inputShape: [28, 28, 1],
+  numClasses: 10,
+  build: (seed) => getModel('lenet-300-100').build({ init: 'vs-h', seed, inputShape: [28, 28, 1], numClasses: 10 }),
+};
+
+const w2: Workload = {
+  name: 'W2',
+  description: 'LeNet-5-Caffe, batch 100',
+  batch: 100,
+  inputShape: [28, 28, 1],
+  numClasses: 10,
+  build: (seed) => getModel('lenet5-caffe').build({ init: 'vs-h', seed, inputShape: [28, 28, 1], numClasses: 10 }),
+};
+
+/** conv3×3·64 SAME+ReLU ×2, maxpool 2, conv3×3·128+ReLU ×2, maxpool 2, dense 8192→10. */
+function vggBlock(seed: number): tfl.LayersModel {
+  const init = (i: number) => tfl.initializers.heNormal({ seed: seed + i });
+  const conv = (filters: number, i: number) => tfl.layers.conv2d({
+    filters, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(i), name: `conv${i}`,
+  });
+  const pool = (i: number) => tfl.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `pool${i}` });
+  return tfl.sequential({
+    name: 'vgg-block',
+    layers: [
+      tfl.layers.inputLayer({ inputShape: [32, 32, 3] }),
+      conv(64, 1), conv(64, 2), pool(1), conv(128, 3), conv(128, 4), pool(2),
+      tfl.layers.flatten(),
+      tfl.layers.dense({ units: 10, kernelInitializer: init(5), name: 'fc' }),
+    ],
+  });
+}
+
+const w3: Workload = {
+  name: 'W3',
+  description: 'VGG block (conv3x3 64,64, pool, 128,128, pool, dense 8192->10), batch 64',
+  batch: 64,
+  inputShape: [32, 32, 3],
+  numClasses: 10,
+  build: vggBlock,
+};
+
+export const WORKLOADS: readonly Workload[] = [w1, w2, w3];
+
+export function getWorkload(name: string): Workload {
+  const w = WORKLOADS.find((x) => x.name.toLowerCase() === name.toLowerCase());
+  if (w === undefined) throw new Error(`unknown workload '${name}'; valid workloads: ${WORKLOADS.map((x) => x.name).join(', ')}`);
+  return w;
+}
+
+/** Multiply-accumulates of one forward pass of one example (Dense and Conv2D layers). */
+export function forwardMacsImpl(model: tfl.LayersModel): number {
+  let macs = 0;
+  for (const layer of model.layers) {
+    const kind = layer.getClassName();
+    if (kind !== 'Dense' && kind !== 'Conv2D') continue;
+    const kernelSize = layer.getWeights()[0]!.size;
+    const out = layer.outputShape as (number | null)[];
+    const positions = kind === 'Conv2D' ? (out[1] ?? 1) * (out[2] ?? 1) : 1;
+    macs += kernelSize * positions;
+  }
+  return macs;
+}
+
+/** FLOPs of one training step: forward + backward ≈ 3 × forward, 2 FLOPs per MAC. */
+export function stepFlopsImpl(model: tfl.LayersModel, batch: number): number {
+  return 3 * 2 * forwardMacsImpl(model) * batch;
+}

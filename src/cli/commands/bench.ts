@@ -1,0 +1,95 @@
+// `snip bench`: training-step speed of each backend on workloads W1–W3, against PyTorch CPU.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { BACKEND_NAMES, listBackends, type BackendName } from '../../../backends/registry.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { runBench, type BenchOptions, type BenchResult } from '../../bench/run_bench.js';
+import { formatTable } from '../../bench/table.js';
+import { getWorkload, WORKLOADS } from '../../bench/workloads.js';
+
+export interface BenchCommandOptions {
+  backends?: string; // comma-separated; default: every available backend except cpu
+  workloads?: string; // comma-separated; default: all
+  iters?: number;
+  warmup?: number;
+  quick?: boolean;
+  sparsity: number;
+  torch: boolean;
+  json?: string;
+  seed: number;
+}
+
+export interface BenchIo {
+  out: (text: string) => void; // the table
+  log: (line: string) => void; // progress lines
+}
+
+const FULL = { iters: 20, warmup: 3, budgetS: 30 };
+const QUICK = { iters: 5, warmup: 2, budgetS: 3 };
+
+function splitList(value: string | undefined): string[] | undefined {
+  return value?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+async function resolveBackends(value: string | undefined): Promise<BackendName[]> {
+  const all = await listBackends();
+  const names = splitList(value);
+  if (names === undefined) return all.filter((b) => b.available && b.name !== 'cpu').map((b) => b.name);
+  return names.map((name) => {
+    const b = all.find((x) => x.name === name);
+    if (b === undefined) throw new Error(`unknown backend '${name}'; valid backends: ${BACKEND_NAMES.join(', ')}`);
+    if (!b.available) throw new Error(`backend '${name}' is unavailable: ${b.reason}`);
+    return b.name;
+  });
+}
+
+/** Runs the benchmark as the command does: prints the table and writes --json atomically. */
+export async function runBenchCommand(opts: BenchCommandOptions, io: BenchIo): Promise<BenchResult> {
+  const preset = opts.quick === true ? QUICK : FULL;
+  const benchOpts: BenchOptions = {
+    workloads: (splitList(opts.workloads) ?? WORKLOADS.map((w) => w.name)).map((w) => getWorkload(w).name),
+    backends: await resolveBackends(opts.backends),
+    iters: opts.iters ?? preset.iters,
+    warmup: opts.warmup ?? preset.warmup,
+    budgetS: preset.budgetS,
+    sparsity: opts.sparsity,
+    torch: opts.torch,
+    seed: opts.seed,
+  };
+  const result = await runBench(benchOpts, io.log);
+  io.out(formatTable(result.rows, result.notes));
+  if (opts.json !== undefined) writeFileAtomic(opts.json, JSON.stringify(result.rows, null, 2) + '\n');
+  return result;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+function sparsityZero(value: string): number {
+  const s = Number(value);
+  if (s !== 0) throw new InvalidArgumentError('only 0 is supported until sparse kernels land (issue 9)');
+  return s;
+}
+
+export function addBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('time one training step (forward, cross-entropy, backward, SGD momentum) per backend and workload, against PyTorch CPU')
+    .option('--backends <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}); default: every available one except cpu`)
+    .option('--workloads <list>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')}); default: all`)
+    .option('--iters <n>', `timed steps per measurement (default ${FULL.iters}, --quick ${QUICK.iters})`, positiveInt)
+    .option('--warmup <n>', `untimed steps first (default ${FULL.warmup}, --quick ${QUICK.warmup})`, positiveInt)
+    .option('--quick', `few steps, at most ~${QUICK.budgetS} s timed per measurement (finishes within a minute)`)
+    .addOption(new Option('--sparsity <s>', 'weight sparsity of the measured model (only 0 for now)').default(0).argParser(sparsityZero))
+    .option('--no-torch', 'skip the PyTorch CPU peer')
+    .option('--json <file>', 'also write the rows as JSON (atomically)')
+    .addOption(new Option('--seed <n>', 'seed of weights and batch').default(0).argParser(positiveInt))
+    .action(async (opts: BenchCommandOptions) => {
+      await runBenchCommand(opts, {
+        out: (text) => process.stdout.write(text + '\n'),
+        log: (line) => process.stderr.write(line + '\n'),
+      });
+    });
+}
