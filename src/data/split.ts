@@ -34,39 +34,54 @@ export function holdOut(count: number, valFraction: number, seed: number): { tra
 /** Per-channel mean and (population) std of the examples `idx`, in units of pixel/255. */
 export function channelStats(raw: RawSplit, idx: Int32Array, channels: number): { mean: number[]; std: number[] } {
   const per = raw.x.length / raw.count;
-  const sum = new Float64Array(channels);
-  const sq = new Float64Array(channels);
+  const src = raw.x;
+  const hist = new Float64Array(channels * 256); // hist[c * 256 + v]: how often channel c has value v
   for (const i of idx) {
     const base = i * per;
-    for (let j = 0; j < per; j++) {
-      const v = raw.x[base + j];
-      sum[j % channels] += v;
-      sq[j % channels] += v * v;
+    for (let j = 0, c = 0; j < per; j++) {
+      hist[c * 256 + src[base + j]]++;
+      if (++c === channels) c = 0;
     }
   }
-  const n = (idx.length * per) / channels;
-  const mean = Array.from(sum, (s) => s / n / 255);
-  const std = Array.from(sq, (s, c) => Math.sqrt(Math.max(s / n / 65025 - mean[c] * mean[c], 0)));
-  return { mean, std: std.map((s) => (s > 0 ? s : 1)) };
+  const mean: number[] = [];
+  const std: number[] = [];
+  for (let c = 0; c < channels; c++) {
+    let n = 0;
+    let s = 0;
+    let q = 0;
+    for (let v = 0; v < 256; v++) {
+      const k = hist[c * 256 + v];
+      n += k;
+      s += k * v;
+      q += k * v * v;
+    }
+    const m = s / n / 255;
+    const sd = Math.sqrt(Math.max(q / n / 65025 - m * m, 0));
+    mean.push(m);
+    std.push(sd > 0 ? sd : 1);
+  }
+  return { mean, std };
 }
 
 /** Copies the examples `idx` (null: all) of `raw`, mapping each pixel v to (v/255 - mean[c]) / std[c]. */
 export function normaliseSplit(raw: RawSplit, idx: Int32Array | null, mean: number[], std: number[]): Split {
   const channels = mean.length;
   const per = raw.x.length / raw.count;
-  const lut = mean.map((m, c) => Float32Array.from({ length: 256 }, (_, v) => (v / 255 - m) / std[c]));
+  // lut[c * 256 + v] is the normalised value of pixel value v in channel c
+  const lut = new Float32Array(channels * 256);
+  for (let c = 0; c < channels; c++) for (let v = 0; v < 256; v++) lut[c * 256 + v] = (v / 255 - mean[c]) / std[c];
   const count = idx === null ? raw.count : idx.length;
+  const src = raw.x;
   const x = new Float32Array(count * per);
   const y = new Int32Array(count);
   for (let k = 0; k < count; k++) {
     const i = idx === null ? k : idx[k];
-    const src = i * per;
-    const dst = k * per;
-    if (channels === 1) {
-      const l = lut[0];
-      for (let j = 0; j < per; j++) x[dst + j] = l[raw.x[src + j]];
-    } else {
-      for (let j = 0; j < per; j++) x[dst + j] = lut[j % channels][raw.x[src + j]];
+    const from = i * per;
+    const to = k * per;
+    for (let j = 0, c = 0; j < per; j++) {
+      x[to + j] = lut[c + src[from + j]];
+      c += 256;
+      if (c === channels * 256) c = 0;
     }
     y[k] = raw.y[i];
   }

@@ -1,0 +1,14 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { datasets, getDataset } from './registry.js';
+
+test('registry keys are the specs names and unknown names list the valid ones', () => {
+  assert.deepEqual(Object.keys(datasets).sort(), ['cifar10', 'fashion-mnist', 'mnist', 'synthetic']);
+  for (const [k, spec] of Object.entries(datasets)) {
+    assert.equal(spec.name, k);
+    assert.equal(getDataset(k), spec);
+    assert.ok(spec.numClasses > 1 && spec.inputShape.length === 3);
+  }
+  assert.throws(() => getDataset('imagenet'), /^Error: unknown dataset 'imagenet'; valid: mnist, fashion-mnist, cifar10, synthetic$/);
+  assert.throws(() => getDataset('toString'), /unknown dataset/);
+});
