@@ -13,14 +13,14 @@ export function cifar10CacheDir(): string {
   return join(snipCacheDir(), 'cifar10');
 }
 
-function loadRaw(opts: LoadOptions): ReturnType<typeof loadCifarBinary> {
+async function loadRaw(opts: LoadOptions): Promise<ReturnType<typeof loadCifarBinary>> {
   if (opts.dataDir !== undefined) {
-    const fix = `pass --data-dir a folder with the official CIFAR-10 binary batches (data_batch_1.bin … test_batch.bin) or ${'cifar-10-binary.tar.gz'}`;
+    const fix = `pass --data-dir a folder with the official CIFAR-10 binary batches (data_batch_1.bin … test_batch.bin) or cifar-10-binary.tar.gz`;
     return loadCifarBinary(opts.dataDir, fix);
   }
   const dir = cifar10CacheDir();
   const fix = `delete ${dir} to fetch it again, or pass --data-dir with the official CIFAR-10 binary batches`;
-  ensureCifarCache(dir, fix);
+  await ensureCifarCache(dir, fix);
   return loadCifarBinary(dir, fix);
 }
 
@@ -30,7 +30,7 @@ export const cifar10: DatasetSpec = {
   inputShape: [32, 32, 3],
   numClasses: 10,
   async load(opts: LoadOptions): Promise<Dataset> {
-    const { train, test } = loadRaw(opts);
+    const { train, test } = await loadRaw(opts);
     return makeDataset({ name: 'cifar10', inputShape: [32, 32, 3], numClasses: 10, train, test }, opts);
   },
 };

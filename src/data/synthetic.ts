@@ -33,11 +33,11 @@ function generate(count: number, rng: Rng): RawSplit {
   const y = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const k = Math.floor(rng() * CLASSES);
-    const contrast = 30 + 40 * rng();
+    const contrast = 20 + 30 * rng();
     const brightness = 128 + 40 * (rng() - 0.5);
     for (let r = 0; r < SIZE; r++) {
       for (let c = 0; c < SIZE; c++) {
-        const v = brightness + contrast * pattern(k, r, c) + 45 * gaussian(rng);
+        const v = brightness + contrast * pattern(k, r, c) + 70 * gaussian(rng);
         x[i * SIZE * SIZE + r * SIZE + c] = Math.min(255, Math.max(0, Math.round(v)));
       }
     }
