@@ -16,12 +16,19 @@ export async function backendsUnderTest(): Promise<BackendName[]> {
   return all.filter((b) => b.available && b.name !== REFERENCE).map((b) => b.name);
 }
 
-/** Runs `fn` on `backend` and returns its outputs' values (tensors are disposed). */
-export async function runOn(backend: BackendName, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
+/**
+ * Runs `fn` on `backend` and returns its outputs' values (tensors are disposed). Asserts that
+ * neither tensors nor backend buffers leaked, beyond `knownLeaks` that `fn` itself causes.
+ */
+export async function runOn(backend: BackendName, fn: () => tf.Tensor[], knownLeaks = 0): Promise<Float32Array[]> {
   await selectBackend(backend, () => {});
+  const tensors = tf.memory().numTensors;
+  const buffers = tf.backend().numDataIds();
   const outs = tf.tidy(fn);
   const values = await Promise.all(outs.map((t) => t.data<'float32'>()));
   tf.dispose(outs);
+  assert.equal(tf.memory().numTensors - tensors, knownLeaks, `${backend}: tensors leaked`);
+  assert.equal(tf.backend().numDataIds() - buffers, knownLeaks, `${backend}: backend buffers leaked`);
   return values.map((v) => Float32Array.from(v));
 }
 
@@ -38,9 +45,11 @@ export function relError(actual: Float32Array, expected: Float32Array): number {
 }
 
 /** Runs `fn` on `backend` and on the reference and asserts every output agrees to RTOL. */
-export async function assertConforms(backend: BackendName, what: string, fn: () => tf.Tensor[]): Promise<void> {
-  const expected = await runOn(REFERENCE, fn);
-  const actual = await runOn(backend, fn);
+export async function assertConforms(
+  backend: BackendName, what: string, fn: () => tf.Tensor[], knownLeaks = 0,
+): Promise<void> {
+  const expected = await runOn(REFERENCE, fn, knownLeaks);
+  const actual = await runOn(backend, fn, knownLeaks);
   assert.equal(actual.length, expected.length);
   actual.forEach((a, i) => {
     const err = relError(a, expected[i]!);

@@ -4,6 +4,7 @@ import { batchMatMulConfig } from './kernels/BatchMatMul.js';
 import { conv2DConfig } from './kernels/Conv2D.js';
 import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter.js';
 import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput.js';
+import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { fusedConv2DConfig } from './kernels/FusedConv2D.js';
 import { fusedMatMulConfig } from './kernels/_FusedMatMul.js';
 
@@ -13,5 +14,6 @@ export const WASM_EXTRA_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   fusedConv2DConfig,
+  maxPoolGradConfig,
   fusedMatMulConfig,
 ];
