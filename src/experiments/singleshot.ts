@@ -51,9 +51,9 @@ export interface Prepared {
 
 /** Loads data, builds the model, scores and prunes it, and writes the run folder's first files. */
 export async function preparePruned(config: RunConfig, dir: RunDir, io: RunIO): Promise<Prepared> {
+  // Data first: a missing or corrupt data set fails before anything is written.
+  const { data, model } = await loadAndBuild(config);
   dir.writeJson('config', { ...config, backend: tf.getBackend(), versions: runVersions() });
-  const data = await getDataset(config.dataset).load({ dataDir: config.dataDir, seed: config.seed, valFraction: config.valFraction });
-  const model = getModel(config.model).build({ init: config.init, seed: config.seed, inputShape: data.inputShape, numClasses: data.numClasses });
   const weights = prunableWeights(model);
   saveWeights(dir.file('init'), model);
   const start = performance.now();
@@ -98,13 +98,18 @@ async function scoreAndPrune(config: RunConfig, data: Dataset, model: LayersMode
 
 /** Rebuilds a pruned model from its run folder: initial weights, then masks. */
 export async function reloadPrepared(config: RunConfig, dir: RunDir): Promise<Prepared> {
-  const data = await getDataset(config.dataset).load({ dataDir: config.dataDir, seed: config.seed, valFraction: config.valFraction });
-  const model = getModel(config.model).build({ init: config.init, seed: config.seed, inputShape: data.inputShape, numClasses: data.numClasses });
+  const { data, model } = await loadAndBuild(config);
   const weights = prunableWeights(model);
   loadWeights(dir.file('init'), model);
   const masks = loadMasks(dir.file('masks'));
   applyMasks(weights, masks);
   return { data, model, weights, masks, summary: dir.readJson<PruneSummary>('summary') };
+}
+
+async function loadAndBuild(config: RunConfig): Promise<{ data: Dataset; model: LayersModel }> {
+  const data = await getDataset(config.dataset).load({ dataDir: config.dataDir, seed: config.seed, valFraction: config.valFraction });
+  const model = getModel(config.model).build({ init: config.init, seed: config.seed, inputShape: data.inputShape, numClasses: data.numClasses });
+  return { data, model };
 }
 
 function concatFloat(parts: Float32Array[]): Float32Array {
