@@ -32,7 +32,7 @@ test('a model is a function of (init, seed); initialisations differ in scale', (
   const std = (name: string, init: (typeof INIT_NAMES)[number], seed: number) => {
     const m = getModel(name).build({ init, seed, ...mnist });
     const k = prunableWeights(m)[0].variable;
-    const v = k.dataSync();
+    const v = Array.from(k.dataSync());
     const s = Math.sqrt(v.reduce((a, x) => a + x * x, 0) / v.length);
     const first = v[0];
     m.dispose();
