@@ -28,5 +28,6 @@ export interface ScoreContext {
 export interface Criterion {
   readonly name: string; // registry key and CLI value, e.g. 'snip'
   readonly description: string;
+  readonly rounds?: number; // default pruning rounds (exponential schedule); 1 when absent
   score(ctx: ScoreContext): Promise<ScoreSet>; // leaves weights and masks unchanged
 }

@@ -86,10 +86,11 @@ async function scoreAndPrune(config: RunConfig, data: Dataset, model: LayersMode
   const batches = raw.map((b) => ({ x: tf.tensor(b.x, [b.n, ...data.inputShape]), y: tf.tensor1d(b.y, 'int32') }));
   const ones = fullMasks(new Map(weights.map((w) => [w.key, w.variable.shape])));
   try {
-    const outcome = await pruneLoop(getCriterion(config.criterion), {
+    const criterion = getCriterion(config.criterion);
+    const outcome = await pruneLoop(criterion, {
       model, weights, masks: ones, loss: softmaxCrossEntropy, seed: config.seed,
       batches: async function* () { yield* batches; },
-    }, { sparsity: config.sparsity!, scope: config.scope, rounds: 1 });
+    }, { sparsity: config.sparsity!, scope: config.scope, rounds: criterion.rounds ?? 1 });
     return outcome.masks;
   } finally {
     tf.dispose([...ones.values(), ...batches.flatMap((b) => [b.x, b.y])]);
