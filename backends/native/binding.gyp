@@ -1,0 +1,38 @@
+{
+  "targets": [
+    {
+      "target_name": "snip_native",
+      "sources": [
+        "csrc/binding.cc",
+        "csrc/activation.cc",
+        "csrc/blas_loader.cc",
+        "csrc/gemm.cc",
+        "csrc/im2col.cc",
+        "csrc/thread_pool.cc",
+        "csrc/ukernel_avx2.cc",
+        "csrc/ukernel_avx512.cc",
+        "csrc/ukernel_portable.cc",
+        "csrc/kernels/add.cc",
+        "csrc/kernels/avg_pool.cc",
+        "csrc/kernels/avg_pool_grad.cc",
+        "csrc/kernels/batch_mat_mul.cc",
+        "csrc/kernels/conv2d.cc",
+        "csrc/kernels/conv2d_backprop_filter.cc",
+        "csrc/kernels/conv2d_backprop_input.cc",
+        "csrc/kernels/max_pool.cc",
+        "csrc/kernels/max_pool_grad.cc",
+        "csrc/kernels/multiply.cc",
+        "csrc/kernels/relu.cc",
+        "csrc/kernels/step.cc",
+        "csrc/kernels/sub.cc",
+        "csrc/kernels/sum.cc"
+      ],
+      "cflags!": ["-fno-exceptions", "-O2", "-O3"],
+      "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++20"],
+      "cflags": ["-O3", "-fno-math-errno"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno"],
+      "libraries": ["-ldl", "-pthread"],
+      "defines": ["NAPI_VERSION=8"]
+    }
+  ]
+}

@@ -1,0 +1,73 @@
+// Shared loops for elementwise kernels: unary maps and broadcasting binary maps,
+// split over the thread pool when large enough to pay for the wake-up.
+#pragma once
+#include <algorithm>
+
+#include "kernel_call.h"
+#include "thread_pool.h"
+
+namespace snip {
+
+constexpr long kParallelElements = 1 << 15;
+constexpr int kMaxRank = 6;
+
+template <typename F>
+void unaryMap(const float* x, float* y, long size, F f) {
+  const int tasks = size >= kParallelElements ? numThreads() : 1;
+  const long step = (size + tasks - 1) / tasks;
+  parallelFor(tasks, [&](int t, int) {
+    const long lo = t * step, hi = std::min(size, lo + step);
+    for (long i = lo; i < hi; ++i) y[i] = f(x[i]);
+  });
+}
+
+// Output shape and element strides of a and b (0 along broadcast dimensions), innermost last.
+struct BroadcastShape {
+  int rank;
+  long shape[kMaxRank], strideA[kMaxRank], strideB[kMaxRank];
+
+  // attrs: rank, shape[rank], strideA[rank], strideB[rank]
+  static BroadcastShape fromAttrs(const KernelCall& c) {
+    BroadcastShape s{int(c.attr(0)), {}, {}, {}};
+    for (int d = 0; d < s.rank; ++d)
+      s.shape[d] = c.attr(1 + d), s.strideA[d] = c.attr(1 + s.rank + d), s.strideB[d] = c.attr(1 + 2 * s.rank + d);
+    return s;
+  }
+};
+
+template <typename F>
+void binaryMap(const float* a, const float* b, float* y, const BroadcastShape& s, F f) {
+  const int last = s.rank - 1;
+  const long inner = s.shape[last], ia = s.strideA[last], ib = s.strideB[last];
+  long rows = 1;
+  for (int d = 0; d < last; ++d) rows *= s.shape[d];
+  const int tasks = rows * inner >= kParallelElements ? numThreads() : 1;
+  auto rowsOf = [&](long lo, long hi) {
+    for (long r = lo; r < hi; ++r) {
+      long offA = 0, offB = 0, rem = r;
+      for (int d = last - 1; d >= 0; --d) {
+        const long i = rem % s.shape[d];
+        rem /= s.shape[d];
+        offA += i * s.strideA[d], offB += i * s.strideB[d];
+      }
+      const float *pa = a + offA, *pb = b + offB;
+      float* py = y + r * inner;
+      if (ia == 1 && ib == 1)
+        for (long i = 0; i < inner; ++i) py[i] = f(pa[i], pb[i]);
+      else if (ia == 1)
+        for (long i = 0; i < inner; ++i) py[i] = f(pa[i], pb[0]);
+      else if (ib == 1)
+        for (long i = 0; i < inner; ++i) py[i] = f(pa[0], pb[i]);
+      else
+        for (long i = 0; i < inner; ++i) py[i] = f(pa[i * ia], pb[i * ib]);
+    }
+  };
+  if (rows >= tasks) {
+    const long step = (rows + tasks - 1) / tasks;
+    parallelFor(tasks, [&](int t, int) { rowsOf(t * step, std::min(rows, (t + 1) * step)); });
+  } else {
+    rowsOf(0, rows);
+  }
+}
+
+}  // namespace snip

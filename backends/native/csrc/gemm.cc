@@ -1,0 +1,217 @@
+// Cache-blocked, packed GEMM (the BLIS loop nest) over a micro-kernel chosen at run time.
+#include "gemm.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "gemm_arch.h"
+#include "thread_pool.h"
+
+namespace snip {
+namespace {
+
+struct View {  // element (i, j) lives at p[i * rs + j * cs]
+  const float* p;
+  long rs, cs;
+};
+
+struct Impl {
+  const GemmArch* arch;  // own micro-kernels, or nullptr when the system BLAS is used
+  CblasSgemm blas;
+};
+
+Impl defaultImpl() {
+  const char* want = std::getenv("SNIP_NATIVE_GEMM");
+  const GemmArch* best = avx512Arch() ? avx512Arch() : (avx2Arch() ? avx2Arch() : portableArch());
+  if (want && std::strcmp(want, "blas") == 0 && systemBlas()) return {nullptr, systemBlas()};
+  return {best, nullptr};
+}
+
+Impl& impl() {
+  static Impl current = defaultImpl();
+  return current;
+}
+
+float* alignedBuffer(std::vector<float>& v, size_t n) {
+  if (v.size() < n + 16) v.resize(n + 16);
+  auto addr = reinterpret_cast<uintptr_t>(v.data());
+  return reinterpret_cast<float*>((addr + 63) & ~uintptr_t(63));
+}
+
+// A[ic.., pc..] → panels of MR rows, each [kc][MR], zero-padded.
+void packA(const GemmArch& g, View a, int mc, int kc, float* dst) {
+  for (int i0 = 0; i0 < mc; i0 += g.mr) {
+    const int rows = std::min(g.mr, mc - i0);
+    for (int p = 0; p < kc; ++p, dst += g.mr) {
+      const float* src = a.p + i0 * a.rs + p * a.cs;
+      int r = 0;
+      for (; r < rows; ++r) dst[r] = src[r * a.rs];
+      for (; r < g.mr; ++r) dst[r] = 0.0f;
+    }
+  }
+}
+
+// B[pc.., jc..] → panels of NR columns, each [kc][NR], zero-padded.
+void packB(const GemmArch& g, View b, int kc, int nc, float* dst) {
+  for (int j0 = 0; j0 < nc; j0 += g.nr) {
+    const int cols = std::min(g.nr, nc - j0);
+    for (int p = 0; p < kc; ++p, dst += g.nr) {
+      const float* src = b.p + p * b.rs + j0 * b.cs;
+      int j = 0;
+      if (b.cs == 1)
+        for (; j < cols; ++j) dst[j] = src[j];
+      else
+        for (; j < cols; ++j) dst[j] = src[j * b.cs];
+      for (; j < g.nr; ++j) dst[j] = 0.0f;
+    }
+  }
+}
+
+// rsa == 0: pa is a packed panel; otherwise pa is row-major A with row stride rsa.
+void microTile(const GemmArch& g, int kc, const float* pa, long rsa, const float* pb, float* c, long rsc, long csc,
+               int mr, int nr, float beta) {
+  const bool full = mr == g.mr && nr == g.nr && csc == 1;
+  alignas(64) float tile[16 * 32];
+  if (rsa != 0 && mr < g.mr) {  // rows past the edge of A are not readable: pad a copy
+    alignas(64) float panel[16 * 512];
+    packA(g, {pa, rsa, 1}, mr, kc, panel);
+    return microTile(g, kc, panel, 0, pb, c, rsc, csc, mr, nr, beta);
+  }
+  if (full) return rsa ? g.kernelRowsA(kc, pa, rsa, pb, c, rsc, beta) : g.kernel(kc, pa, pb, c, rsc, beta);
+  if (rsa)
+    g.kernelRowsA(kc, pa, rsa, pb, tile, g.nr, 0.0f);
+  else
+    g.kernel(kc, pa, pb, tile, g.nr, 0.0f);
+  for (int i = 0; i < mr; ++i)
+    for (int j = 0; j < nr; ++j) {
+      float& dst = c[i * rsc + j * csc];
+      dst = tile[i * g.nr + j] + (beta != 0.0f ? dst : 0.0f);
+    }
+}
+
+// One thread's share: the BLIS five-loop nest.
+void gemmOwn(const GemmArch& g, int m, int n, int k, View a, View b, float* c, long rsc, long csc, float beta) {
+  thread_local std::vector<float> bufA, bufB;
+  float* pa = alignedBuffer(bufA, size_t(g.mc) * g.kc);
+  float* pb = alignedBuffer(bufB, size_t(g.kc) * g.nc);
+  for (int jc = 0; jc < n; jc += g.nc) {
+    const int nc = std::min(g.nc, n - jc);
+    for (int pc = 0; pc < k; pc += g.kc) {
+      const int kc = std::min(g.kc, k - pc);
+      const float bt = pc == 0 ? beta : 1.0f;
+      packB(g, {b.p + pc * b.rs + jc * b.cs, b.rs, b.cs}, kc, nc, pb);
+      for (int ic = 0; ic < m; ic += g.mc) {
+        const int mc = std::min(g.mc, m - ic);
+        const View ab{a.p + ic * a.rs + pc * a.cs, a.rs, a.cs};
+        // With few panels of B, A is reused too little to pay for packing it.
+        const bool inPlace = a.cs == 1 && nc <= 4 * g.nr;
+        if (!inPlace) packA(g, ab, mc, kc, pa);
+        for (int jr = 0; jr < nc; jr += g.nr)
+          for (int ir = 0; ir < mc; ir += g.mr)
+            microTile(g, kc, inPlace ? ab.p + ir * a.rs : pa + ir * kc, inPlace ? a.rs : 0, pb + jr * kc,
+                      c + (ic + ir) * rsc + (jc + jr) * csc, rsc, csc, std::min(g.mr, mc - ir),
+                      std::min(g.nr, nc - jr), bt);
+      }
+    }
+  }
+}
+
+void scaleC(int m, int n, float* c, long rsc, long csc, float beta) {
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < n; ++j) c[i * rsc + j * csc] *= beta;
+}
+
+// Fraction of micro-kernel work that is not zero padding.
+double fill(const GemmArch& g, int m, int n) {
+  auto up = [](int x, int q) { return double((x + q - 1) / q * q); };
+  return m / up(m, g.mr) * (n / up(n, g.nr));
+}
+
+void gemmBlock(const GemmArch& g, int m, int n, int k, View a, View b, float* c, long rsc, long csc,
+               float beta) {
+  if (m <= 0 || n <= 0) return;
+  if (k == 0) return scaleC(m, n, c, rsc, csc, beta);
+  gemmOwn(g, m, n, k, a, b, c, rsc, csc, beta);
+}
+
+// The system BLAS, single-threaded inside each of our slabs of rows of C.
+void sgemmBlas(CblasSgemm blas, bool ta, bool tb, int m, int n, int k, const float* a, int lda, const float* b,
+               int ldb, float* c, int ldc, float beta, bool parallel) {
+  if (m <= 0 || n <= 0) return;
+  if (k == 0) return scaleC(m, n, c, ldc, 1, beta);
+  // cblas checks lda >= row length even when a dimension is 1 and the stride is unused.
+  lda = std::max(lda, std::max(1, ta ? m : k));
+  ldb = std::max(ldb, std::max(1, tb ? k : n));
+  ldc = std::max(ldc, std::max(1, n));
+  const int threads = parallel && 2.0 * m * n * k > 4e5 ? numThreads() : 1;
+  const int slab = (m + threads - 1) / threads;
+  parallelFor((m + slab - 1) / slab, [&](int t, int) {
+    const int lo = t * slab, rows = std::min(m, lo + slab) - lo;
+    blas(101, ta ? 112 : 111, tb ? 112 : 111, rows, n, k, 1.0f, ta ? a + lo : a + long(lo) * lda, lda, b, ldb,
+         beta, c + long(lo) * ldc, ldc);
+  });
+}
+
+}  // namespace
+
+void sgemm(bool transA, bool transB, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
+           float* c, int ldc, float beta, bool parallel) {
+  const Impl im = impl();
+  if (!im.arch) return sgemmBlas(im.blas, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, beta, parallel);
+  const GemmArch& g = *im.arch;
+  View va = transA ? View{a, 1, lda} : View{a, lda, 1};
+  View vb = transB ? View{b, 1, ldb} : View{b, ldb, 1};
+  long rsc = ldc, csc = 1;
+  // Cᵀ = Bᵀ·Aᵀ when that wastes less of the micro-tile on padding.
+  if (fill(g, n, m) > fill(g, m, n) * 1.3) {
+    std::swap(m, n);
+    View t = va;
+    va = {vb.p, vb.cs, vb.rs};
+    vb = {t.p, t.cs, t.rs};
+    std::swap(rsc, csc);
+  }
+  const double flops = 2.0 * m * n * k;
+  const int threads = parallel && flops > 4e5 ? numThreads() : 1;
+  if (threads == 1) return gemmBlock(g, m, n, k, va, vb, c, rsc, csc, beta);
+  // Split the longer side into one slab per thread, aligned to the micro-tile.
+  const bool splitM = m >= n;
+  const int len = splitM ? m : n, q = splitM ? g.mr : g.nr;
+  const int slab = ((len + threads - 1) / threads + q - 1) / q * q;
+  parallelFor((len + slab - 1) / slab, [&](int t, int) {
+    const int lo = t * slab, hi = std::min(len, lo + slab);
+    if (splitM)
+      gemmBlock(g, hi - lo, n, k, {va.p + lo * va.rs, va.rs, va.cs}, vb, c + lo * rsc, rsc, csc, beta);
+    else
+      gemmBlock(g, m, hi - lo, k, va, {vb.p + lo * vb.cs, vb.rs, vb.cs}, c + lo * csc, rsc, csc, beta);
+  });
+}
+
+bool setGemmImpl(const std::string& name) {
+  if (name == "blas") {
+    if (!systemBlas()) return false;
+    impl() = {nullptr, systemBlas()};
+    return true;
+  }
+  const GemmArch* arch = name == "avx512" ? avx512Arch()
+                         : name == "avx2" ? avx2Arch()
+                         : name == "portable" ? portableArch()
+                                              : nullptr;
+  if (!arch) return false;
+  impl() = {arch, nullptr};
+  return true;
+}
+
+std::string gemmImpl() { return impl().arch ? impl().arch->name : "blas"; }
+
+std::string availableGemmImpls() {
+  std::string s;
+  for (const GemmArch* g : {avx512Arch(), avx2Arch(), portableArch()})
+    if (g) s += std::string(s.empty() ? "" : ",") + g->name;
+  if (systemBlas()) s += ",blas";
+  return s;
+}
+
+}  // namespace snip

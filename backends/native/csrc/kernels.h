@@ -1,0 +1,49 @@
+// Every native kernel: a pure function over buffers, and its runner for binding.cc's table.
+#pragma once
+#include "activation.h"
+#include "conv_geometry.h"
+#include "kernel_call.h"
+
+namespace snip {
+
+struct BroadcastShape;
+
+struct MatMulShape {
+  int batch, batchA, batchB, m, n, k;
+  bool transA, transB;
+};
+
+void avgPool(const float* x, float* y, const ConvGeometry& g);
+void avgPoolGrad(const float* dy, float* dx, const ConvGeometry& g);
+void batchMatMul(const float* a, const float* b, const float* bias, float* out, const MatMulShape& s, Activation act,
+                 float alpha);
+void conv2d(const float* x, const float* w, const float* bias, float* y, const ConvGeometry& g, Activation act,
+            float alpha);
+void conv2dBackpropFilter(const float* x, const float* dy, float* dw, const ConvGeometry& g);
+void conv2dBackpropInput(const float* dy, const float* w, float* dx, const ConvGeometry& g);
+void maxPool(const float* x, float* y, const ConvGeometry& g);
+void maxPoolGrad(const float* dy, const float* x, float* dx, const ConvGeometry& g);
+void relu(const float* x, float* y, long size);
+void step(const float* x, float* y, long size, float alpha);
+void sumLeading(const float* x, float* y, long rows, long cols);
+void sumTrailing(const float* x, float* y, long rows, long cols);
+void add(const float* a, const float* b, float* y, const BroadcastShape& s);
+void multiply(const float* a, const float* b, float* y, const BroadcastShape& s);
+void sub(const float* a, const float* b, float* y, const BroadcastShape& s);
+
+const char* runAdd(const KernelCall& c);
+const char* runAvgPool(const KernelCall& c);
+const char* runAvgPoolGrad(const KernelCall& c);
+const char* runBatchMatMul(const KernelCall& c);
+const char* runConv2D(const KernelCall& c);
+const char* runConv2DBackpropFilter(const KernelCall& c);
+const char* runConv2DBackpropInput(const KernelCall& c);
+const char* runMaxPool(const KernelCall& c);
+const char* runMaxPoolGrad(const KernelCall& c);
+const char* runMultiply(const KernelCall& c);
+const char* runRelu(const KernelCall& c);
+const char* runStep(const KernelCall& c);
+const char* runSub(const KernelCall& c);
+const char* runSum(const KernelCall& c);
+
+}  // namespace snip

@@ -1,0 +1,48 @@
+// Conv2D and FusedConv2D (NHWC, HWIO filter): y = act(im2col(x) · W + bias), chunk by chunk.
+#include "../kernels.h"
+
+#include <vector>
+
+#include "../activation.h"
+#include "../gemm.h"
+#include "../im2col.h"
+#include "../thread_pool.h"
+
+namespace snip {
+
+void conv2d(const float* x, const float* w, const float* bias, float* y, const ConvGeometry& g, Activation act,
+            float alpha) {
+  const long P = g.outPixels(), K = g.patch(), N = g.outC;
+  if (isPointwise(g)) {
+    sgemm(false, false, int(g.batch * P), int(N), int(K), x, int(K), w, int(N), y, int(N), 0.0f);
+    return biasActivate(y, g.batch * P, N, N, bias, act, alpha);
+  }
+  const long rows = chunkRows(g, 256 << 10), perImage = (P + rows - 1) / rows;
+  const long tasks = g.batch * perImage;
+  const bool outer = tasks >= 2L * numThreads();  // parallel over chunks, else inside each GEMM
+  std::vector<std::vector<float>> cols(outer ? numThreads() : 1);
+  auto chunk = [&](long task, int thread) {
+    const long n = task / perImage, q0 = (task % perImage) * rows, q1 = std::min(P, q0 + rows);
+    std::vector<float>& col = cols[thread];
+    col.resize(rows * K);
+    im2col(x + n * g.inImage(), g, q0, q1, col.data());
+    float* out = y + (n * P + q0) * N;
+    sgemm(false, false, int(q1 - q0), int(N), int(K), col.data(), int(K), w, int(N), out, int(N), 0.0f, !outer);
+    biasActivate(out, q1 - q0, N, N, bias, act, alpha);
+  };
+  if (outer)
+    parallelFor(int(tasks), [&](int t, int thread) { chunk(t, thread); });
+  else
+    for (long t = 0; t < tasks; ++t) chunk(t, 0);
+}
+
+// in: x, filter[, bias]; attrs: geometry, activation, alpha, hasBias.
+const char* runConv2D(const KernelCall& c) {
+  const ConvGeometry g = ConvGeometry::fromAttrs(c);
+  const int a = ConvGeometry::kNumAttrs;
+  const float* bias = c.attr(a + 2) ? c.in[2] : nullptr;
+  conv2d(c.in[0], c.in[1], bias, c.out[0], g, Activation(c.attr(a)), float(c.attrF(a + 1)));
+  return nullptr;
+}
+
+}  // namespace snip

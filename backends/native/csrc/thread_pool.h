@@ -1,0 +1,15 @@
+// A small fork-join pool: the calling thread works too; idle workers sleep on a
+// condition variable after a short bounded spin (no busy-waiting between steps).
+#pragma once
+#include <functional>
+
+namespace snip {
+
+// Runs fn(task, thread) for task in [0, ntasks) on up to numThreads() threads.
+// Blocks until every task has finished. Nested calls run serially.
+void parallelFor(int ntasks, const std::function<void(int task, int thread)>& fn);
+
+int numThreads();
+void setNumThreads(int n);  // 1..64; takes effect on the next parallelFor
+
+}  // namespace snip

@@ -1,0 +1,14 @@
+import { Sub, type BinaryInputs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+
+import { BACKEND_NAME } from '../backend_native.js';
+import { allFloat32, broadcastAttrs, cpuFallback, type KernelArgs, type Present } from '../kernel_utils.js';
+
+// y = a − b, broadcasting
+function sub(args: KernelArgs<Present<BinaryInputs>>): TensorInfo {
+  const { inputs: { a, b }, backend } = args;
+  const plan = a.dtype === 'float32' && b.dtype === 'float32' ? broadcastAttrs(a.shape, b.shape) : undefined;
+  if (plan === undefined || !allFloat32(a, b)) return cpuFallback(Sub, args);
+  return backend.runNative('Sub', [a, b], plan.outShape, plan.attrs);
+}
+
+export const subConfig: KernelConfig = { kernelName: Sub, backendName: BACKEND_NAME, kernelFunc: sub as unknown as KernelFunc };

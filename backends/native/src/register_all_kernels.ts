@@ -1,0 +1,49 @@
+// The native kernels (alphabetical), and registration of every kernel for the `native` backend:
+// tfjs-backend-cpu's kernels first (our tensors are its TypedArrays), then ours in their place.
+import { getKernelsForBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+
+import { BACKEND_NAME } from './backend_native.js';
+import { _fusedMatMulConfig } from './kernels/_FusedMatMul.js';
+import { addConfig } from './kernels/Add.js';
+import { avgPoolConfig } from './kernels/AvgPool.js';
+import { avgPoolGradConfig } from './kernels/AvgPoolGrad.js';
+import { batchMatMulConfig } from './kernels/BatchMatMul.js';
+import { conv2DConfig } from './kernels/Conv2D.js';
+import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter.js';
+import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput.js';
+import { fusedConv2DConfig } from './kernels/FusedConv2D.js';
+import { maxPoolConfig } from './kernels/MaxPool.js';
+import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
+import { multiplyConfig } from './kernels/Multiply.js';
+import { reluConfig } from './kernels/Relu.js';
+import { stepConfig } from './kernels/Step.js';
+import { subConfig } from './kernels/Sub.js';
+import { sumConfig } from './kernels/Sum.js';
+
+export const nativeKernelConfigs: readonly KernelConfig[] = [
+  addConfig,
+  avgPoolConfig,
+  avgPoolGradConfig,
+  batchMatMulConfig,
+  conv2DConfig,
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
+  fusedConv2DConfig,
+  maxPoolConfig,
+  maxPoolGradConfig,
+  multiplyConfig,
+  reluConfig,
+  stepConfig,
+  subConfig,
+  sumConfig,
+  _fusedMatMulConfig, // '_' sorts after the letters
+];
+
+/** Registers every tfjs-backend-cpu kernel under `native`, with the native ones replacing theirs. */
+export function registerAllKernels(): void {
+  const native = new Set(nativeKernelConfigs.map((k) => k.kernelName));
+  for (const cpu of getKernelsForBackend('cpu')) {
+    if (!native.has(cpu.kernelName)) registerKernel({ ...cpu, backendName: BACKEND_NAME });
+  }
+  for (const config of nativeKernelConfigs) registerKernel(config);
+}
