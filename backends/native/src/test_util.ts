@@ -1,6 +1,8 @@
 // Shared by the native backend's tests: backend set-up, seeded data, cpu-vs-native comparison.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+// tfjs-core's node bundle leaves gradients unregistered; tfjs-layers' bundle registers them all.
+import '@tensorflow/tfjs-layers';
 import assert from 'node:assert/strict';
 
 import { NativeBackend } from './backend_native.js';

@@ -1,0 +1,114 @@
+// Every native kernel against tfjs-backend-cpu on random shapes (odd sizes, batch 1,
+// 1–3 channels, strides 1 and 2, SAME and VALID, every transpose), under each GEMM path.
+import * as tf from '@tensorflow/tfjs-core';
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { configureNative, nativeInfo } from './index.js';
+import { nativeKernelConfigs } from './register_all_kernels.js';
+import { compareWithCpu, input, recordNativeCalls, requireNative } from './test_util.js';
+
+requireNative();
+const called = recordNativeCalls();
+const gemms = nativeInfo()?.gemmImpls ?? [];
+const defaultGemm = nativeInfo()?.gemm ?? '';
+
+type Pad = 'same' | 'valid';
+const convCases: Array<[n: number, h: number, w: number, c: number, f: number, o: number, s: number, pad: Pad, d: number]> = [
+  [1, 7, 9, 1, 3, 4, 1, 'same', 1],
+  [2, 9, 7, 3, 5, 5, 1, 'valid', 1],
+  [1, 11, 11, 2, 3, 3, 2, 'same', 1],
+  [3, 8, 10, 3, 3, 6, 2, 'valid', 1],
+  [2, 6, 6, 2, 1, 7, 1, 'valid', 1],
+  [1, 9, 9, 1, 3, 2, 1, 'same', 2],
+  [2, 12, 12, 20, 5, 17, 1, 'valid', 1],
+];
+
+function convTests() {
+  for (const [n, h, w, c, f, o, s, pad, d] of convCases) {
+    const name = `x[${n},${h},${w},${c}] f${f}x${f}x${o} s${s} ${pad} d${d}`;
+    const x = input([n, h, w, c], n * 7 + h), filt = input([f, f, c, o], f * 13 + o), bias = input([o], o);
+    const conv = (xs: tf.Tensor, fs: tf.Tensor) => tf.conv2d(xs as tf.Tensor4D, fs as tf.Tensor4D, s, pad, 'NHWC', d);
+    test(`Conv2D ${name}`, () => compareWithCpu(`Conv2D ${name}`, [x, filt], conv));
+    // tfjs-core has no gradient for dilated convolutions.
+    if (d === 1) test(`Conv2D grads ${name}`, () => {
+      const outShape = tf.tidy(() => conv(tf.zeros(x.shape), tf.zeros(filt.shape)).shape);
+      const dy = input(outShape, 99);
+      return compareWithCpu(`Conv2D grads ${name}`, [x, filt, dy], (xs, fs, dys) => tf.grads(conv)([xs, fs], dys));
+    });
+    test(`FusedConv2D relu ${name}`, () =>
+      compareWithCpu(`FusedConv2D ${name}`, [x, filt, bias], (xs, fs, b) =>
+        tf.fused.conv2d({ x: xs as tf.Tensor4D, filter: fs as tf.Tensor4D, strides: s, pad, dilations: d, bias: b, activation: 'relu' })));
+  }
+}
+
+function matMulTests() {
+  const sizes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 7], [17, 33, 9], [64, 130, 70]];
+  for (const [m, k, n] of sizes)
+    for (const ta of [false, true])
+      for (const tb of [false, true]) {
+        const a = input(ta ? [k, m] : [m, k], m + k), b = input(tb ? [n, k] : [k, n], n * 3), bias = input([n], 5);
+        const what = `${m}x${k}x${n} tA=${ta} tB=${tb}`;
+        test(`MatMul ${what}`, () => compareWithCpu(`MatMul ${what}`, [a, b], (x, y) => tf.matMul(x, y, ta, tb)));
+        test(`_FusedMatMul relu ${what}`, () =>
+          compareWithCpu(`_FusedMatMul ${what}`, [a, b, bias], (x, y, z) =>
+            tf.fused.matMul({ a: x, b: y, transposeA: ta, transposeB: tb, bias: z, activation: 'relu' })));
+      }
+  test('BatchMatMul with batches and batch broadcast', async () => {
+    await compareWithCpu('batch 3', [input([3, 5, 4], 1), input([3, 4, 6], 2)], (a, b) => tf.matMul(a, b));
+    await compareWithCpu('broadcast a', [input([1, 5, 4], 1), input([3, 6, 4], 2)], (a, b) => tf.matMul(a, b, false, true));
+    await compareWithCpu('broadcast b', [input([2, 3, 4, 5], 1), input([5, 6], 2)], (a, b) => tf.matMul(a, b));
+    await compareWithCpu('matmul grads', [input([7, 5], 1), input([5, 3], 2), input([7, 3], 3)], (a, b, dy) =>
+      tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y))([a, b], dy));
+  });
+}
+
+describe('native conformance: GEMM kernels', () => {
+  for (const gemm of gemms) {
+    describe(`gemm=${gemm}`, () => {
+      before(() => assert.ok(configureNative({ gemm })));
+      convTests();
+      matMulTests();
+    });
+  }
+  after(() => configureNative({ gemm: defaultGemm }));
+});
+
+describe('native conformance: pooling', () => {
+  const cases: Array<[number[], number, number, Pad]> = [
+    [[1, 7, 9, 1], 2, 2, 'valid'], [[2, 8, 8, 3], 2, 2, 'same'], [[1, 9, 7, 2], 3, 2, 'same'],
+    [[2, 7, 7, 3], 3, 1, 'valid'], [[1, 5, 5, 2], 3, 1, 'same'],
+  ];
+  for (const [shape, f, s, pad] of cases) {
+    const what = `x[${shape}] ${f}x${f} s${s} ${pad}`;
+    const x = input(shape, shape[1] * f + s);
+    for (const kind of ['max', 'avg'] as const) {
+      const pool = (t: tf.Tensor) => (kind === 'max' ? tf.maxPool : tf.avgPool)(t as tf.Tensor4D, f, s, pad);
+      test(`${kind}Pool + grad ${what}`, () => {
+        const outShape = tf.tidy(() => pool(tf.zeros(shape)).shape);
+        return compareWithCpu(`${kind}Pool ${what}`, [x, input(outShape, 3)], (xs, dy) => [pool(xs), tf.grad(pool)(xs, dy)]);
+      });
+    }
+  }
+});
+
+describe('native conformance: elementwise and reductions', () => {
+  const pairs: Array<[number[], number[]]> = [
+    [[5], [5]], [[2, 3, 4], [4]], [[2, 3, 4], [2, 1, 4]], [[3, 1], [1, 5]], [[4, 3], []], [[], [7]], [[300, 301], [301]],
+  ];
+  for (const [sa, sb] of pairs) {
+    test(`Add/Sub/Multiply [${sa}] with [${sb}]`, () =>
+      compareWithCpu(`binary [${sa}] [${sb}]`, [input(sa, 1), input(sb, 2)], (a, b) => [tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.sub(b, a)]));
+  }
+  test('Relu and Step (with alpha), large and small', () =>
+    compareWithCpu('relu/step', [input([3, 5], 1), input([257, 129], 2)], (a, b) => [tf.relu(a), tf.relu(b), tf.step(a), tf.step(b, 0.3)]));
+  test('Sum over leading and trailing axes, keepDims', () =>
+    compareWithCpu('sum', [input([4, 5, 6, 7], 1), input([300, 200], 2)], (a, b) => [
+      tf.sum(a, [0, 1, 2]), tf.sum(a, [3]), tf.sum(a, [2, 3], true), tf.sum(b, 0), tf.sum(b, 1), tf.sum(a, [1]), tf.sum(b),
+    ]));
+});
+
+test('every native kernel ran natively somewhere above', () => {
+  const names = nativeKernelConfigs.map((k) => k.kernelName);
+  assert.deepEqual(names.filter((name) => !called.has(name)), []);
+});
