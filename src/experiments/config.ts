@@ -1,17 +1,10 @@
 // A run's configuration: the paper's protocol as defaults, every field validated up front.
 import { INIT_NAMES, type InitName } from '../models/model_spec.js';
 import { SCOPES, type Scope } from '../masks/threshold.js';
+import type { TrainOptions } from '../train/fit.js';
 
-export interface Protocol {
-  batchSize: number;
-  lr: number;
-  lrDecayEvery: number;
-  lrDecayFactor: number;
-  momentum: number;
-  weightDecay: number;
-  iterations: number;
-  validateEvery: number;
-}
+/** The training protocol: everything of the training loop's options but how often it logs. */
+export type Protocol = Omit<TrainOptions, 'logEvery'>;
 
 // The paper (section 5): SGD momentum 0.9, weight decay 5e-4, lr 0.1 ×0.1 every 25k (MNIST)
 // or 30k (CIFAR) iterations, batch 100 / 128. It does not state the total; we run four
