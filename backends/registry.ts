@@ -13,15 +13,20 @@ export interface BackendStatus {
   reason?: string; // why it is unavailable
 }
 
-/** An optional backend living in backends/<dir>/src/index.ts that exports `fn(): boolean`. */
-async function loadOptional(dir: string, fn: string): Promise<void> {
+/**
+ * An optional backend living in backends/<dir>/src/index.ts that exports `fn(): boolean` and,
+ * optionally, `whyFn(): string | null` saying why it could not load.
+ */
+async function loadOptional(dir: string, fn: string, whyFn: string): Promise<void> {
   const base = new URL(`./${dir}/src/index`, import.meta.url);
   const file = ['.ts', '.js'].map((ext) => fileURLToPath(base) + ext).find((f) => existsSync(f));
   if (file === undefined) throw new Error(`backends/${dir}/src/index.ts does not exist (not built into this checkout)`);
   const mod = (await import(new URL(`./${dir}/src/index.js`, import.meta.url).href)) as Record<string, unknown>;
   const register = mod[fn];
   if (typeof register !== 'function') throw new Error(`backends/${dir}/src/index.ts does not export ${fn}()`);
-  if (register() !== true) throw new Error(`${fn}() returned false (is the addon built? run \`npm install\`)`);
+  if (register() === true) return;
+  const why = typeof mod[whyFn] === 'function' ? String((mod[whyFn] as () => unknown)() ?? '') : '';
+  throw new Error(`${fn}() returned false: ${why || 'the addon did not load'} (rebuild it with \`npm install\`)`);
 }
 
 async function loadWasm(): Promise<void> {
@@ -32,10 +37,10 @@ async function loadWasm(): Promise<void> {
 
 /** Registers each backend's factory and kernels; throws with the reason it is unavailable. */
 const LOADERS: Record<BackendName, () => Promise<void>> = {
-  native: () => loadOptional('native', 'registerNativeBackend'),
+  native: () => loadOptional('native', 'registerNativeBackend', 'nativeLoadError'),
   wasm: loadWasm,
   cpu: async () => void (await import('@tensorflow/tfjs-backend-cpu')),
-  torch: () => loadOptional('torch', 'registerTorchBackend'),
+  torch: () => loadOptional('torch', 'registerTorchBackend', 'torchLoadError'),
 };
 
 const loaded = new Map<BackendName, Promise<void>>();

@@ -24,7 +24,7 @@ export interface BenchIo {
 }
 
 const FULL = { iters: 20, warmup: 3, budgetS: 30 };
-const QUICK = { iters: 5, warmup: 2, budgetS: 3 };
+const QUICK = { iters: 3, warmup: 1, budgetS: 2 };
 
 function splitList(value: string | undefined): string[] | undefined {
   return value?.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -61,9 +61,15 @@ export async function runBenchCommand(opts: BenchCommandOptions, io: BenchIo): P
   return result;
 }
 
-function positiveInt(value: string): number {
+function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+function positiveInt(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n === 0) throw new InvalidArgumentError('expected at least 1');
   return n;
 }
 
@@ -80,12 +86,12 @@ export function addBenchCommand(program: Command): void {
     .option('--backends <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}); default: every available one except cpu`)
     .option('--workloads <list>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')}); default: all`)
     .option('--iters <n>', `timed steps per measurement (default ${FULL.iters}, --quick ${QUICK.iters})`, positiveInt)
-    .option('--warmup <n>', `untimed steps first (default ${FULL.warmup}, --quick ${QUICK.warmup})`, positiveInt)
+    .option('--warmup <n>', `untimed steps first (default ${FULL.warmup}, --quick ${QUICK.warmup})`, nonNegativeInt)
     .option('--quick', `few steps, at most ~${QUICK.budgetS} s timed per measurement (finishes within a minute)`)
     .addOption(new Option('--sparsity <s>', 'weight sparsity of the measured model (only 0 for now)').default(0).argParser(sparsityZero))
     .option('--no-torch', 'skip the PyTorch CPU peer')
     .option('--json <file>', 'also write the rows as JSON (atomically)')
-    .addOption(new Option('--seed <n>', 'seed of weights and batch').default(0).argParser(positiveInt))
+    .addOption(new Option('--seed <n>', 'seed of weights and batch').default(0).argParser(nonNegativeInt))
     .action(async (opts: BenchCommandOptions) => {
       await runBenchCommand(opts, {
         out: (text) => process.stdout.write(text + '\n'),
