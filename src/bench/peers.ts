@@ -1,12 +1,16 @@
 // Runs measurements in child processes: our backends (src/bench/child.ts) and the PyTorch CPU
 // peer (bench/torch_peer.py under Debian's python3 with python3-torch).
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { RESULT_PREFIX, type MeasureOptions, type Measurement } from './measure.js';
 
 export const TORCH_PYTHON = '/usr/bin/python3';
-const TORCH_SCRIPT = fileURLToPath(new URL('../../bench/torch_peer.py', import.meta.url));
+// From src/bench/ (run through tsx) or dist/src/bench/ (compiled): the script stays in bench/.
+const TORCH_SCRIPT = ['../../bench/torch_peer.py', '../../../bench/torch_peer.py']
+  .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
+  .find((path) => existsSync(path)) ?? 'bench/torch_peer.py';
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve, reject) => {
@@ -39,6 +43,7 @@ export async function measureInChild(opts: MeasureOptions): Promise<Measurement>
 
 /** Whether the PyTorch peer can run here; the reason when not. */
 export function torchStatus(): { available: boolean; reason?: string } {
+  if (!existsSync(TORCH_SCRIPT)) return { available: false, reason: `${TORCH_SCRIPT} is missing` };
   const res = spawnSync(TORCH_PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
   if (res.error !== undefined) return { available: false, reason: `${TORCH_PYTHON} not found` };
   if (res.status !== 0) {
