@@ -3,6 +3,19 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_NAMES, listBackends, selectBackend, type BackendName } from './registry.js';
 
+test('selecting cpu prints no "running TensorFlow.js in Node.js" banner', async () => {
+  const warned: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+  try {
+    await selectBackend('cpu', () => {});
+    tf.tensor([1, 2]).dispose();
+  } finally {
+    console.warn = original;
+  }
+  assert.equal(warned.filter((w) => /running TensorFlow\.js in Node/.test(w)).length, 0);
+});
+
 test('listBackends reports every known backend; cpu and wasm are available', async () => {
   const all = await listBackends();
   assert.deepEqual(all.map((b) => b.name), [...BACKEND_NAMES]);
