@@ -11,13 +11,17 @@ namespace snip {
 constexpr long kParallelElements = 1 << 15;
 constexpr int kMaxRank = 6;
 
+// f must be branch-free (selects, not ifs) so the loop vectorises.
 template <typename F>
 void unaryMap(const float* x, float* y, long size, F f) {
   const int tasks = size >= kParallelElements ? numThreads() : 1;
   const long step = (size + tasks - 1) / tasks;
-  parallelFor(tasks, [&](int t, int) {
+  parallelFor(tasks, [=](int t, int) {
     const long lo = t * step, hi = std::min(size, lo + step);
-    for (long i = lo; i < hi; ++i) y[i] = f(x[i]);
+    const float* __restrict in = x + lo;
+    float* __restrict out = y + lo;
+    const F g = f;
+    for (long i = 0; i < hi - lo; ++i) out[i] = g(in[i]);
   });
 }
 

@@ -27,6 +27,8 @@ Impl defaultImpl() {
   const char* want = std::getenv("SNIP_NATIVE_GEMM");
   const GemmArch* best = avx512Arch() ? avx512Arch() : (avx2Arch() ? avx2Arch() : portableArch());
   if (want && std::strcmp(want, "blas") == 0 && systemBlas()) return {nullptr, systemBlas()};
+  for (const GemmArch* g : {avx512Arch(), avx2Arch(), portableArch()})
+    if (want && g && std::strcmp(want, g->name) == 0) return {g, nullptr};
   return {best, nullptr};
 }
 
@@ -35,10 +37,14 @@ Impl& impl() {
   return current;
 }
 
+template <typename T>
+T* align64(T* p) {
+  return reinterpret_cast<T*>((reinterpret_cast<uintptr_t>(p) + 63) & ~uintptr_t(63));
+}
+
 float* alignedBuffer(std::vector<float>& v, size_t n) {
   if (v.size() < n + 16) v.resize(n + 16);
-  auto addr = reinterpret_cast<uintptr_t>(v.data());
-  return reinterpret_cast<float*>((addr + 63) & ~uintptr_t(63));
+  return align64(v.data());
 }
 
 // A[ic.., pc..] → panels of MR rows, each [kc][MR], zero-padded.
@@ -92,22 +98,40 @@ void microTile(const GemmArch& g, int kc, const float* pa, long rsa, const float
     }
 }
 
-// One thread's share: the BLIS five-loop nest.
-void gemmOwn(const GemmArch& g, int m, int n, int k, View a, View b, float* c, long rsc, long csc, float beta) {
+#ifdef SNIP_NO_INPLACE_A
+constexpr bool kInPlaceA = false;
+#else
+constexpr bool kInPlaceA = true;
+#endif
+
+int roundUp(int x, int q) { return (x + q - 1) / q * q; }
+
+// Where block (jc, pc) of a whole packed B starts: blocks of nc columns, each k × nc
+// padded to NR, split into kc-row slabs.
+size_t packedOffset(const GemmArch& g, int jc, int pc, int n, int k) {
+  return size_t(jc) * k + size_t(pc) * roundUp(std::min(g.nc, n - jc), g.nr);
+}
+
+// One thread's share: the BLIS five-loop nest. `prepacked`: all of B packed by packWhole.
+void gemmOwn(const GemmArch& g, int m, int n, int k, View a, View b, float* c, long rsc, long csc, float beta,
+             const float* prepacked = nullptr) {
   thread_local std::vector<float> bufA, bufB;
   float* pa = alignedBuffer(bufA, size_t(g.mc) * g.kc);
-  float* pb = alignedBuffer(bufB, size_t(g.kc) * g.nc);
+  float* pb = prepacked ? nullptr : alignedBuffer(bufB, size_t(g.kc) * g.nc);
   for (int jc = 0; jc < n; jc += g.nc) {
     const int nc = std::min(g.nc, n - jc);
     for (int pc = 0; pc < k; pc += g.kc) {
       const int kc = std::min(g.kc, k - pc);
       const float bt = pc == 0 ? beta : 1.0f;
-      packB(g, {b.p + pc * b.rs + jc * b.cs, b.rs, b.cs}, kc, nc, pb);
+      if (prepacked)
+        pb = const_cast<float*>(prepacked + packedOffset(g, jc, pc, n, k));
+      else
+        packB(g, {b.p + pc * b.rs + jc * b.cs, b.rs, b.cs}, kc, nc, pb);
       for (int ic = 0; ic < m; ic += g.mc) {
         const int mc = std::min(g.mc, m - ic);
         const View ab{a.p + ic * a.rs + pc * a.cs, a.rs, a.cs};
         // With few panels of B, A is reused too little to pay for packing it.
-        const bool inPlace = a.cs == 1 && nc <= 4 * g.nr;
+        const bool inPlace = kInPlaceA && a.cs == 1 && nc <= 4 * g.nr;
         if (!inPlace) packA(g, ab, mc, kc, pa);
         for (int jr = 0; jr < nc; jr += g.nr)
           for (int ir = 0; ir < mc; ir += g.mr)
@@ -186,6 +210,33 @@ void sgemm(bool transA, bool transB, int m, int n, int k, const float* a, int ld
       gemmBlock(g, hi - lo, n, k, {va.p + lo * va.rs, va.rs, va.cs}, vb, c + lo * rsc, rsc, csc, beta);
     else
       gemmBlock(g, m, hi - lo, k, va, {vb.p + lo * vb.cs, vb.rs, vb.cs}, c + lo * csc, rsc, csc, beta);
+  });
+}
+
+PackedB::PackedB(bool transB, int k, int n, const float* b, int ldb)
+    : k_(k), n_(n), ldb_(ldb), transB_(transB), b_(b), arch_(impl().arch) {
+  if (!arch_) return;  // the system BLAS packs for itself
+  const GemmArch& g = *static_cast<const GemmArch*>(arch_);
+  const View vb = transB ? View{b, 1, ldb} : View{b, ldb, 1};
+  float* base = alignedBuffer(data_, size_t(k) * roundUp(n, g.nr));
+  for (int jc = 0; jc < n; jc += g.nc)
+    for (int pc = 0; pc < k; pc += g.kc)
+      packB(g, {vb.p + pc * vb.rs + jc * vb.cs, vb.rs, vb.cs}, std::min(g.kc, k - pc), std::min(g.nc, n - jc),
+            base + packedOffset(g, jc, pc, n, k));
+}
+
+void sgemmPackedB(int m, const float* a, int lda, const PackedB& b, float* c, int ldc, float beta, bool parallel) {
+  const GemmArch* g = static_cast<const GemmArch*>(b.arch_);
+  if (!g || g != impl().arch)
+    return sgemm(false, b.transB_, m, b.n_, b.k_, a, lda, b.b_, b.ldb_, c, ldc, beta, parallel);
+  if (m <= 0 || b.n_ <= 0) return;
+  if (b.k_ == 0) return scaleC(m, b.n_, c, ldc, 1, beta);
+  const int threads = parallel && 2.0 * m * b.n_ * b.k_ > 4e5 ? numThreads() : 1;
+  const int slab = roundUp((m + threads - 1) / threads, g->mr);
+  parallelFor((m + slab - 1) / slab, [&](int t, int) {
+    const int lo = t * slab, hi = std::min(m, lo + slab);
+    gemmOwn(*g, hi - lo, b.n_, b.k_, {a + long(lo) * lda, lda, 1}, {nullptr, 0, 0}, c + long(lo) * ldc, ldc, 1, beta,
+            align64(b.data_.data()));
   });
 }
 

@@ -1,14 +1,35 @@
 // The `native` backend: tfjs-backend-cpu's TypedArray tensors, with hot kernels run by the addon.
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { util, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type BackendValues, type DataId, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import type { NativeAddon } from './binding.js';
+import { BufferPool } from './buffer_pool.js';
 
 export const BACKEND_NAME = 'native';
 
 export class NativeBackend extends MathBackendCPU {
+  private readonly pool = new BufferPool();
+
   constructor(readonly addon: NativeAddon) {
     super();
+  }
+
+  /** Marks the values of `inputs` as visible outside native kernels (see buffer_pool.ts). */
+  escape(inputs: ReadonlyArray<TensorInfo | undefined | null>): void {
+    for (const t of inputs) if (t != null) this.pool.escape(this.data.get(t.dataId)?.values);
+  }
+
+  override readSync(dataId: DataId): BackendValues {
+    const values = super.readSync(dataId);
+    this.pool.escape(values);
+    return values;
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const values = this.data.get(dataId)?.values;
+    const disposed = super.disposeData(dataId, force);
+    if (disposed && !this.data.has(dataId)) this.pool.give(values);
+    return disposed;
   }
 
   /** The float32 values of a tensor of this backend (no copy). */
@@ -18,15 +39,8 @@ export class NativeBackend extends MathBackendCPU {
 
   /** Runs native kernel `name` on `inputs` into a new float32 tensor of shape `outShape`. */
   runNative(name: string, inputs: readonly TensorInfo[], outShape: number[], attrs: readonly number[]): TensorInfo {
-    const out = allocFloats(util.sizeFromShape(outShape));
+    const out = this.pool.take(util.sizeFromShape(outShape));
     this.addon.runKernel(name, inputs.map((t) => this.floats(t)), [out], Float64Array.from(attrs));
     return this.makeTensorInfo(outShape, 'float32' satisfies DataType, out);
   }
-}
-
-/** Uninitialised storage: every native kernel writes all of its output. */
-function allocFloats(n: number): Float32Array {
-  if (n < 1024) return new Float32Array(n);
-  const buf = Buffer.allocUnsafeSlow(n * 4);
-  return new Float32Array(buf.buffer, buf.byteOffset, n);
 }

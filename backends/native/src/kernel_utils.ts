@@ -23,6 +23,7 @@ export function allFloat32(...ts: Array<TensorInfo | undefined | null>): boolean
 export function cpuFallback<I, A>(kernelName: string, args: KernelArgs<I, A>): TensorInfo {
   const cpu = getKernel(kernelName, 'cpu');
   if (cpu === undefined) throw new Error(`native: no cpu kernel ${kernelName} to fall back to`);
+  args.backend.escape(Object.values(args.inputs as Record<string, TensorInfo | undefined>));
   return cpu.kernelFunc(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
 }
 

@@ -2,7 +2,7 @@
 // tfjs-backend-cpu's kernels first (our tensors are its TypedArrays), then ours in their place.
 import { getKernelsForBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 
-import { BACKEND_NAME } from './backend_native.js';
+import { BACKEND_NAME, type NativeBackend } from './backend_native.js';
 import { _fusedMatMulConfig } from './kernels/_FusedMatMul.js';
 import { addConfig } from './kernels/Add.js';
 import { avgPoolConfig } from './kernels/AvgPool.js';
@@ -39,11 +39,25 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   _fusedMatMulConfig, // '_' sorts after the letters
 ];
 
+// cpu kernels that never keep a view of an input's values (they share the dataId instead).
+const SHARES_NO_VALUES = new Set(['Cast', 'Identity', 'Reshape']);
+
+/** A cpu kernel under `native`; its inputs' arrays are no longer recycled (buffer_pool.ts). */
+function fromCpu(cpu: KernelConfig): KernelConfig {
+  if (SHARES_NO_VALUES.has(cpu.kernelName)) return { ...cpu, backendName: BACKEND_NAME };
+  const run = cpu.kernelFunc;
+  const kernelFunc: KernelConfig['kernelFunc'] = (args) => {
+    (args.backend as NativeBackend).escape(Object.values(args.inputs));
+    return run(args);
+  };
+  return { ...cpu, backendName: BACKEND_NAME, kernelFunc };
+}
+
 /** Registers every tfjs-backend-cpu kernel under `native`, with the native ones replacing theirs. */
 export function registerAllKernels(): void {
   const native = new Set(nativeKernelConfigs.map((k) => k.kernelName));
   for (const cpu of getKernelsForBackend('cpu')) {
-    if (!native.has(cpu.kernelName)) registerKernel({ ...cpu, backendName: BACKEND_NAME });
+    if (!native.has(cpu.kernelName)) registerKernel(fromCpu(cpu));
   }
   for (const config of nativeKernelConfigs) registerKernel(config);
 }

@@ -21,13 +21,14 @@ void conv2d(const float* x, const float* w, const float* bias, float* y, const C
   const long tasks = g.batch * perImage;
   const bool outer = tasks >= 2L * numThreads();  // parallel over chunks, else inside each GEMM
   std::vector<std::vector<float>> cols(outer ? numThreads() : 1);
+  const PackedB filter(false, int(K), int(N), w, int(N));
   auto chunk = [&](long task, int thread) {
     const long n = task / perImage, q0 = (task % perImage) * rows, q1 = std::min(P, q0 + rows);
     std::vector<float>& col = cols[thread];
     col.resize(rows * K);
     im2col(x + n * g.inImage(), g, q0, q1, col.data());
     float* out = y + (n * P + q0) * N;
-    sgemm(false, false, int(q1 - q0), int(N), int(K), col.data(), int(K), w, int(N), out, int(N), 0.0f, !outer);
+    sgemmPackedB(int(q1 - q0), col.data(), int(K), filter, out, int(N), 0.0f, !outer);
     biasActivate(out, q1 - q0, N, N, bias, act, alpha);
   };
   if (outer)

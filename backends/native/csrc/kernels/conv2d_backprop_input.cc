@@ -18,13 +18,13 @@ void conv2dBackpropInput(const float* dy, const float* w, float* dx, const ConvG
   const long rows = chunkRows(g, 256 << 10);
   const bool outer = g.batch >= numThreads();
   std::vector<std::vector<float>> cols(outer ? numThreads() : 1);
+  const PackedB filterT(true, int(N), int(K), w, int(N));  // Wᵀ: outC × patch
   auto image = [&](long n, int thread) {
     std::vector<float>& col = cols[thread];
     col.resize(rows * K);
     for (long q0 = 0; q0 < P; q0 += rows) {
       const long q1 = std::min(P, q0 + rows);
-      sgemm(false, true, int(q1 - q0), int(K), int(N), dy + (n * P + q0) * N, int(N), w, int(N), col.data(),
-            int(K), 0.0f, !outer);
+      sgemmPackedB(int(q1 - q0), dy + (n * P + q0) * N, int(N), filterT, col.data(), int(K), 0.0f, !outer);
       col2imAdd(col.data(), g, q0, q1, dx + n * g.inImage());
     }
   };

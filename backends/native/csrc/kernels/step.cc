@@ -7,7 +7,10 @@
 namespace snip {
 
 void step(const float* x, float* y, long size, float alpha) {
-  unaryMap(x, y, size, [alpha](float v) { return std::isnan(v) ? v : (v > 0.0f ? 1.0f : alpha); });
+  unaryMap(x, y, size, [alpha](float v) {
+    const float s = v > 0.0f ? 1.0f : alpha;
+    return v != v ? v : s;  // NaN stays NaN
+  });
 }
 
 // attrs: alpha

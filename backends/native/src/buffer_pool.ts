@@ -1,0 +1,45 @@
+// Recycles the Float32Arrays of native kernel outputs once their tensors are disposed, so a
+// training step stops paying for fresh pages (page faults, zeroing, GC pressure) on every op.
+// An array is recycled only if nothing else can still see it: it was made here, never read
+// out (readSync/read hand the array itself to the caller), and never given to a kernel
+// that might keep a view of it (tfjs-backend-cpu's Slice returns a subarray of its input).
+
+const MIN_POOLED = 4096; // elements; smaller arrays are cheap to allocate
+const MAX_POOLED_BYTES = 1 << 30;
+
+export class BufferPool {
+  private readonly free = new Map<number, Float32Array[]>();
+  private readonly recyclable = new WeakSet<Float32Array>();
+  private pooledBytes = 0;
+
+  /** Uninitialised storage (callers write every element). */
+  take(n: number): Float32Array {
+    const reused = this.free.get(n)?.pop();
+    if (reused !== undefined) {
+      this.pooledBytes -= reused.byteLength;
+      this.recyclable.add(reused);
+      return reused;
+    }
+    if (n < MIN_POOLED) return new Float32Array(n);
+    const buf = Buffer.allocUnsafeSlow(n * 4);
+    const arr = new Float32Array(buf.buffer, buf.byteOffset, n);
+    this.recyclable.add(arr);
+    return arr;
+  }
+
+  /** Something outside the native kernels may keep this array: never recycle it. */
+  escape(values: unknown): void {
+    if (values instanceof Float32Array) this.recyclable.delete(values);
+  }
+
+  /** The tensor owning `values` is gone. */
+  give(values: unknown): void {
+    if (!(values instanceof Float32Array) || !this.recyclable.has(values)) return;
+    this.recyclable.delete(values);
+    if (this.pooledBytes + values.byteLength > MAX_POOLED_BYTES) return;
+    const list = this.free.get(values.length) ?? [];
+    list.push(values);
+    this.free.set(values.length, list);
+    this.pooledBytes += values.byteLength;
+  }
+}
