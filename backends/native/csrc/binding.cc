@@ -34,7 +34,7 @@ const std::unordered_map<std::string, KernelRow>& kernelTable() {
       {"Conv2DBackpropInput", {runConv2DBackpropInput, 2, 1}},
       {"FusedConv2D", {runConv2D, 2, 1}},
       {"MaxPool", {runMaxPool, 1, 1}},
-      {"MaxPoolGrad", {runMaxPoolGrad, 2, 1}},
+      {"MaxPoolGrad", {runMaxPoolGrad, 3, 1}},
       {"Multiply", {runMultiply, 2, 1}},
       {"Relu", {runRelu, 1, 1}},
       {"Step", {runStep, 1, 1}},

@@ -22,7 +22,7 @@ void conv2d(const float* x, const float* w, const float* bias, float* y, const C
 void conv2dBackpropFilter(const float* x, const float* dy, float* dw, const ConvGeometry& g);
 void conv2dBackpropInput(const float* dy, const float* w, float* dx, const ConvGeometry& g);
 void maxPool(const float* x, float* y, const ConvGeometry& g);
-void maxPoolGrad(const float* dy, const float* x, float* dx, const ConvGeometry& g);
+void maxPoolGrad(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g);
 void relu(const float* x, float* y, long size);
 void step(const float* x, float* y, long size, float alpha);
 void sumLeading(const float* x, float* y, long rows, long cols);

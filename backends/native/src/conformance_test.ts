@@ -77,7 +77,7 @@ describe('native conformance: GEMM kernels', () => {
 describe('native conformance: pooling', () => {
   const cases: Array<[number[], number, number, Pad]> = [
     [[1, 7, 9, 1], 2, 2, 'valid'], [[2, 8, 8, 3], 2, 2, 'same'], [[1, 9, 7, 2], 3, 2, 'same'],
-    [[2, 7, 7, 3], 3, 1, 'valid'], [[1, 5, 5, 2], 3, 1, 'same'],
+    [[2, 7, 7, 3], 3, 1, 'valid'], [[1, 5, 5, 2], 3, 1, 'same'], [[1, 7, 7, 2], 3, 3, 'same'], [[2, 9, 8, 3], 2, 2, 'same'],
   ];
   for (const [shape, f, s, pad] of cases) {
     const what = `x[${shape}] ${f}x${f} s${s} ${pad}`;

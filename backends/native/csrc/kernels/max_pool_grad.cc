@@ -1,45 +1,66 @@
-// MaxPoolGrad: dy of each window goes to its first maximal input (as tfjs-backend-cpu picks it).
+// MaxPoolGrad: dy of each window goes to the first input equal to the window's maximum y
+// (the first maximum, as tfjs-backend-cpu picks it). Windows that do not overlap in H
+// write disjoint rows of dx, so rows of windows run in parallel; otherwise whole images do.
+#include <algorithm>
 #include <cstring>
-#include <limits>
 #include <vector>
 
 #include "../kernels.h"
 #include "../thread_pool.h"
 
 namespace snip {
+namespace {
 
-void maxPoolGrad(const float* dy, const float* x, float* dx, const ConvGeometry& g) {
+// dx += routes of the windows in output row oh of image n (dx rows already zeroed).
+void routeRow(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g, long n, long oh,
+              float* taken) {
   const long C = g.inC;
-  std::memset(dx, 0, sizeof(float) * g.batch * g.inImage());
-  parallelFor(int(g.batch), [&](int n, int) {  // windows may overlap: one image per task
-    const float* image = x + n * g.inImage();
-    float* grad = dx + n * g.inImage();
-    std::vector<float> best(C);
-    std::vector<long> where(C);
-    for (long oh = 0; oh < g.outH; ++oh)
-      for (long ow = 0; ow < g.outW; ++ow) {
-        for (long c = 0; c < C; ++c) best[c] = -std::numeric_limits<float>::infinity(), where[c] = -1;
-        for (long kh = 0; kh < g.fH; ++kh) {
-          const long ih = oh * g.strideH - g.padTop + kh * g.dilH;
-          if (ih < 0 || ih >= g.inH) continue;
-          for (long kw = 0; kw < g.fW; ++kw) {
-            const long iw = ow * g.strideW - g.padLeft + kw * g.dilW;
-            if (iw < 0 || iw >= g.inW) continue;
-            const long base = (ih * g.inW + iw) * C;
-            for (long c = 0; c < C; ++c)
-              if (image[base + c] > best[c]) best[c] = image[base + c], where[c] = base + c;
-          }
+  const float* image = x + n * g.inImage();
+  float* grad = dx + n * g.inImage();
+  for (long ow = 0; ow < g.outW; ++ow) {
+    const long o = ((n * g.outH + oh) * g.outW + ow) * C;
+    const float *best = y + o, *d = dy + o;
+    std::fill(taken, taken + C, 0.0f);
+    for (long kh = 0; kh < g.fH; ++kh) {
+      const long ih = oh * g.strideH - g.padTop + kh * g.dilH;
+      if (ih < 0 || ih >= g.inH) continue;
+      for (long kw = 0; kw < g.fW; ++kw) {
+        const long iw = ow * g.strideW - g.padLeft + kw * g.dilW;
+        if (iw < 0 || iw >= g.inW) continue;
+        const float* in = image + (ih * g.inW + iw) * C;
+        float* out = grad + (ih * g.inW + iw) * C;
+        for (long c = 0; c < C; ++c) {
+          const float hit = (in[c] == best[c] && taken[c] == 0.0f) ? 1.0f : 0.0f;
+          out[c] += hit * d[c];
+          taken[c] += hit;
         }
-        const float* d = dy + ((n * g.outH + oh) * g.outW + ow) * C;
-        for (long c = 0; c < C; ++c)
-          if (where[c] >= 0) grad[where[c]] += d[c];
       }
+    }
+  }
+}
+
+}  // namespace
+
+void maxPoolGrad(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g) {
+  const bool rowsDisjoint = g.strideH >= (g.fH - 1) * g.dilH + 1;
+  const long tasks = rowsDisjoint ? g.batch * g.outH : g.batch;
+  std::vector<std::vector<float>> taken(numThreads(), std::vector<float>(g.inC));
+  parallelFor(int(tasks), [&](int task, int thread) {
+    const long n = rowsDisjoint ? task / g.outH : task;
+    const long oh0 = rowsDisjoint ? task % g.outH : 0, oh1 = rowsDisjoint ? oh0 + 1 : g.outH;
+    // Zero the input rows this task owns: from its first window's top (0 for the first task)
+    // to the next task's (the end for the last).
+    const long rowLen = g.inW * g.inC;
+    auto top = [&](long oh) { return std::clamp(oh * g.strideH - g.padTop, 0L, g.inH); };
+    const long h0 = oh0 == 0 ? 0 : top(oh0), h1 = oh1 == g.outH ? g.inH : top(oh1);
+    std::memset(dx + n * g.inImage() + h0 * rowLen, 0, sizeof(float) * (h1 - h0) * rowLen);
+    for (long oh = oh0; oh < oh1; ++oh) routeRow(dy, x, y, dx, g, n, oh, taken[thread].data());
   });
 }
 
-// in: dy, x (the forward input); attrs: pooling geometry.
+// in: dy, x (the forward input), y (the forward output); attrs: pooling geometry.
 const char* runMaxPoolGrad(const KernelCall& c) {
-  maxPoolGrad(c.in[0], c.in[1], c.out[0], ConvGeometry::fromAttrs(c));
+  maxPoolGrad(c.in[0], c.in[1], c.in[2], c.out[0], ConvGeometry::fromAttrs(c));
   return nullptr;
 }
 
