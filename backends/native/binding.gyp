@@ -12,6 +12,7 @@
         "csrc/ukernel_avx2.cc",
         "csrc/ukernel_avx512.cc",
         "csrc/ukernel_portable.cc",
+        "csrc/winograd.cc",
         "csrc/kernels/add.cc",
         "csrc/kernels/avg_pool.cc",
         "csrc/kernels/avg_pool_grad.cc",

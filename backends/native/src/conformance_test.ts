@@ -22,6 +22,8 @@ const convCases: Array<[n: number, h: number, w: number, c: number, f: number, o
   [2, 6, 6, 2, 1, 7, 1, 'valid', 1],
   [1, 9, 9, 1, 3, 2, 1, 'same', 2],
   [2, 12, 12, 20, 5, 17, 1, 'valid', 1],
+  [2, 9, 7, 16, 3, 20, 1, 'same', 1], // Winograd F(2×2, 3×3), odd sizes
+  [1, 8, 11, 20, 3, 16, 1, 'valid', 1],
 ];
 
 function convTests() {

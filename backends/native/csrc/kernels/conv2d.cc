@@ -7,6 +7,7 @@
 #include "../gemm.h"
 #include "../im2col.h"
 #include "../thread_pool.h"
+#include "../winograd.h"
 
 namespace snip {
 
@@ -17,6 +18,7 @@ void conv2d(const float* x, const float* w, const float* bias, float* y, const C
     sgemm(false, false, int(g.batch * P), int(N), int(K), x, int(K), w, int(N), y, int(N), 0.0f);
     return biasActivate(y, g.batch * P, N, N, bias, act, alpha);
   }
+  if (winogradApplies(g)) return conv2dWinograd(x, w, false, bias, y, g, act, alpha);
   const long rows = chunkRows(g, 256 << 10), perImage = (P + rows - 1) / rows;
   const long tasks = g.batch * perImage;
   const bool outer = tasks >= 2L * numThreads();  // parallel over chunks, else inside each GEMM

@@ -7,6 +7,7 @@
 #include "../im2col.h"
 #include "../kernels.h"
 #include "../thread_pool.h"
+#include "../winograd.h"
 
 namespace snip {
 
@@ -14,6 +15,11 @@ void conv2dBackpropInput(const float* dy, const float* w, float* dx, const ConvG
   const long P = g.outPixels(), K = g.patch(), N = g.outC;
   if (isPointwise(g))
     return sgemm(false, true, int(g.batch * P), int(K), int(N), dy, int(N), w, int(N), dx, int(K), 0.0f);
+  // At stride 1, dx is the forward convolution of dy with the flipped filter.
+  const ConvGeometry t{g.batch, g.outH, g.outW, g.outC, g.inH, g.inW, g.inC, g.fH, g.fW, 1, 1, 1, 1,
+                       g.fH - 1 - g.padTop, g.fW - 1 - g.padLeft};
+  if (g.strideH == 1 && g.strideW == 1 && winogradApplies(t))
+    return conv2dWinograd(dy, w, true, nullptr, dx, t, Activation::kLinear, 0.0f);
   std::memset(dx, 0, sizeof(float) * g.batch * g.inImage());
   const long rows = chunkRows(g, 256 << 10);
   const bool outer = g.batch >= numThreads();
