@@ -1,5 +1,6 @@
 // `snip bench`: every (workload, backend) pair in its own child process, plus the PyTorch CPU
 // peer, giving rows {workload, backend, sparsity, ms, torch_ms, ratio, gflops, rss_mb}.
+import { availableParallelism, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, type BackendName } from '../../backends/registry.js';
 import type { Measurement } from './measure.js';
@@ -62,6 +63,7 @@ function describe(m: Measurement, flops: number): string {
 export async function runBench(opts: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
   if (opts.sparsity !== 0) throw new Error(`--sparsity ${opts.sparsity}: only 0 is supported until sparse kernels land (issue 9)`);
   const notes: string[] = [];
+  const loadStart = loadavg()[0]!;
   const torch = opts.torch ? torchStatus() : { available: false, reason: 'disabled by --no-torch' };
   if (!torch.available) notes.push(`PyTorch ratio skipped: ${torch.reason}`);
   const rows: BenchRow[] = [];
@@ -89,5 +91,8 @@ export async function runBench(opts: BenchOptions, log: (line: string) => void):
     }
     if (peer !== null) rows.push(row(peer, opts.sparsity, peer, flops));
   }
+  const cores = availableParallelism();
+  notes.push(`load average ${loadStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end, on ${cores} cores ` +
+    '(other processes running make every timing slower)');
   return { rows, notes };
 }
