@@ -1,7 +1,7 @@
 // Times training steps of one workload on the current process's backend.
 import { selectBackend, type BackendName } from '../../backends/registry.js';
 import { makeStepRunner } from './train_step.js';
-import { getWorkload, stepFlopsImpl } from './workloads.js';
+import { getWorkload } from './workloads.js';
 
 /** Marks the one stdout line of a bench child that carries its Measurement as JSON. */
 export const RESULT_PREFIX = 'RESULT ';
@@ -20,7 +20,6 @@ export interface Measurement {
   backend: string;
   ms: number; // median ms per step
   timesMs: number[];
-  gflops: number; // analytic step FLOPs / median time
   rssMb: number; // peak resident set size of the process
 }
 
@@ -44,12 +43,10 @@ export async function measureWorkload(opts: MeasureOptions): Promise<Measurement
     runner.step();
     timesMs.push(performance.now() - t0);
   }
-  const ms = medianImpl(timesMs);
-  const flops = stepFlopsImpl(model, w.batch);
   runner.dispose();
   model.dispose();
   return {
-    workload: w.name, backend: opts.backend, ms, timesMs,
-    gflops: flops / (ms * 1e6), rssMb: process.resourceUsage().maxRSS / 1024,
+    workload: w.name, backend: opts.backend, ms: medianImpl(timesMs), timesMs,
+    rssMb: process.resourceUsage().maxRSS / 1024,
   };
 }

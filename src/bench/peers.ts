@@ -6,6 +6,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { RESULT_PREFIX, type MeasureOptions, type Measurement } from './measure.js';
 
+/** The backend name of the PyTorch peer's rows. */
+export const TORCH_ROW = 'pytorch-cpu';
+
 export const TORCH_PYTHON = '/usr/bin/python3';
 // From src/bench/ (run through tsx) or dist/src/bench/ (compiled): the script stays in bench/.
 const TORCH_SCRIPT = ['../../bench/torch_peer.py', '../../../bench/torch_peer.py']
@@ -61,5 +64,5 @@ export async function measureTorch(opts: Omit<MeasureOptions, 'backend'>): Promi
   const res = await run(TORCH_PYTHON, args, env);
   if (res.code !== 0) throw new Error(`PyTorch ${opts.workload} failed: ${lastLine(res.err) || `exit ${res.code}`}`);
   const r = JSON.parse(lastLine(res.out)) as { ms: number; times_ms: number[]; rss_mb: number };
-  return { workload: opts.workload, backend: 'pytorch-cpu', ms: r.ms, timesMs: r.times_ms, gflops: 0, rssMb: r.rss_mb };
+  return { workload: opts.workload, backend: TORCH_ROW, ms: r.ms, timesMs: r.times_ms, rssMb: r.rss_mb };
 }

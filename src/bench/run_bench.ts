@@ -7,8 +7,6 @@ import type { Measurement } from './measure.js';
 import { measureInChild, measureTorch, torchStatus } from './peers.js';
 import { getWorkload, stepFlopsImpl } from './workloads.js';
 
-export const TORCH_ROW = 'pytorch-cpu';
-
 export interface BenchOptions {
   workloads: string[];
   backends: BackendName[];
