@@ -7,14 +7,17 @@ import { join } from 'node:path';
 function nodeGyp() {
   // npm exports its bundled node-gyp to scripts; fall back to the one beside npm.
   if (process.env.npm_config_node_gyp) return process.env.npm_config_node_gyp;
-  const npmDir = process.env.npm_execpath ? join(process.env.npm_execpath, '..', '..') : '';
+  // Run by hand (`node scripts/install.mjs`): npm lives beside node.
+  const npmDir = process.env.npm_execpath
+    ? join(process.env.npm_execpath, '..', '..')
+    : join(process.execPath, '..', '..', 'lib', 'node_modules', 'npm');
   return join(npmDir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
 }
 
 function buildAddon(name) {
   const dir = join('backends', name);
   if (!existsSync(join(dir, 'binding.gyp'))) return;
-  const args = [nodeGyp(), 'rebuild', '--release'];
+  const args = [nodeGyp(), 'rebuild', '--release', '--jobs=max', '--loglevel=warn'];
   // node's headers ship with node here; never let node-gyp download them.
   if (!process.env.npm_config_nodedir) args.push(`--nodedir=${join(process.execPath, '..', '..')}`);
   const res = spawnSync(process.execPath, args, { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
