@@ -1,10 +1,12 @@
 // Every `snip` subcommand, in the order --help lists them.
 import type { Command } from 'commander';
+import { addExperimentCommand } from './experiment.js';
 import { addModelsCommand } from './models.js';
 import { addPruneCommand } from './prune.js';
+import { addReportCommand } from './report.js';
 import { addTrainCommand } from './train.js';
 
-const COMMANDS: ((program: Command) => void)[] = [addPruneCommand, addTrainCommand, addModelsCommand];
+const COMMANDS: ((program: Command) => void)[] = [addPruneCommand, addTrainCommand, addModelsCommand, addExperimentCommand, addReportCommand];
 
 export function addCommands(program: Command): void {
   for (const add of COMMANDS) add(program);

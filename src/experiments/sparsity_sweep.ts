@@ -1,0 +1,96 @@
+// Test error against sparsity for every criterion and the dense reference, on LeNet-300-100
+// and LeNet-5-Caffe (MNIST); one plot with a log-scaled remaining-weights axis.
+import { join } from 'node:path';
+import { criteria } from '../criteria/registry.js';
+import { writeChartPng, type ChartSpec } from '../util/chart_png.js';
+import { jobDir, pct, writeResults, type Experiment, type ExperimentConfig, type ExperimentIO } from './experiment.js';
+import { jobConfig } from './job_config.js';
+import type { TrainJob } from './jobs.js';
+import type { RunSummary } from './train_run.js';
+
+const FULL = { dataset: 'mnist', models: ['lenet-300-100', 'lenet5-caffe'], sparsities: [0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999] };
+// The smoke run trains on the small synthetic set: it checks the pipeline, not the paper.
+const QUICK = { dataset: 'synthetic', models: ['lenet-300-100'], sparsities: [0.9, 0.99] };
+const PLOT = 'sparsity-sweep.png';
+
+export interface SweepRow {
+  model: string;
+  criterion: string; // 'dense' for the reference
+  sparsity: number;
+  remaining: number; // kept / prunable
+  testError: number;
+  bestValError: number;
+  collapsed: string[];
+}
+
+function sweepJobs(c: ExperimentConfig, { dataset, models, sparsities }: typeof FULL): TrainJob[] {
+  const jobs: TrainJob[] = [];
+  for (const model of models) {
+    const id = `${model}-dense`;
+    jobs.push({ id, dir: jobDir(c, id), config: jobConfig(c, model, dataset, { sparsity: null }) });
+    for (const criterion of Object.keys(criteria)) {
+      for (const sparsity of sparsities) {
+        const jid = `${model}-${criterion}-${sparsity}`;
+        jobs.push({ id: jid, dir: jobDir(c, jid), config: jobConfig(c, model, dataset, { sparsity, criterion }) });
+      }
+    }
+  }
+  return jobs;
+}
+
+function toRow(s: RunSummary): SweepRow {
+  return {
+    model: s.model, criterion: s.sparsity === null ? 'dense' : s.criterion, sparsity: s.sparsity ?? 0,
+    remaining: s.kept / s.prunable, testError: s.training!.testError, bestValError: s.training!.bestValError, collapsed: s.collapsed,
+  };
+}
+
+function markdown(c: ExperimentConfig, rows: SweepRow[], iterations: number, { dataset, sparsities }: typeof FULL): string {
+  const lines = [`# Sparsity sweep${c.quick ? ' (quick smoke run)' : ''}`, '',
+    `${dataset} test error (%) of the best-validation weights after ${iterations} iterations; seed ${c.seed}; global top-κ. `
+    + '† marks layer collapse (a layer kept no weight).', '', `![test error against remaining weights](${PLOT})`];
+  for (const model of [...new Set(rows.map((r) => r.model))]) {
+    const dense = rows.find((r) => r.model === model && r.criterion === 'dense');
+    lines.push('', `## ${model}`, '', `dense reference: ${dense ? pct(dense.testError) : 'n/a'}`, '',
+      `| criterion | ${sparsities.map((s) => `${pct(s, 1)} sparse`).join(' | ')} |`, `|---|${sparsities.map(() => '---:').join('|')}|`);
+    for (const criterion of Object.keys(criteria)) {
+      const cells = sparsities.map((s) => rows.find((r) => r.model === model && r.criterion === criterion && r.sparsity === s))
+        .map((r) => (r ? `${pct(r.testError)}${r.collapsed.length > 0 ? ' †' : ''}` : ''));
+      lines.push(`| ${criterion} | ${cells.join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function sweepChart(rows: SweepRow[]): ChartSpec {
+  const values = rows.map((r) => ({ ...r, remainingPct: 100 * r.remaining, errorPct: 100 * r.testError, collapse: r.collapsed.length > 0 }));
+  const x = { field: 'remainingPct', type: 'quantitative', scale: { type: 'log' }, title: 'remaining weights (%, log scale)' } as const;
+  const y = { field: 'errorPct', type: 'quantitative', scale: { type: 'log' }, title: 'test error (%, log scale)' } as const;
+  return {
+    title: 'Test error against sparsity (dashed: dense reference; ✕: layer collapse)',
+    data: { values }, facet: { column: { field: 'model', type: 'nominal', title: null } },
+    spec: {
+      width: 320, height: 260,
+      layer: [
+        { transform: [{ filter: "datum.criterion !== 'dense'" }], mark: { type: 'line', point: true }, encoding: { x, y, color: { field: 'criterion', type: 'nominal' } } },
+        { transform: [{ filter: 'datum.collapse' }], mark: { type: 'point', shape: 'cross', size: 150, color: 'black', filled: true }, encoding: { x, y } },
+        { transform: [{ filter: "datum.criterion === 'dense'" }], mark: { type: 'rule', strokeDash: [5, 4], color: 'gray' }, encoding: { y } },
+      ],
+    },
+  } as ChartSpec;
+}
+
+export const sparsitySweep: Experiment = {
+  name: 'sparsity-sweep',
+  description: 'test error vs sparsity for every criterion and the dense reference (LeNet-300-100, LeNet-5-Caffe)',
+  async run(c: ExperimentConfig, io: ExperimentIO) {
+    const plan = c.quick ? QUICK : FULL;
+    const jobs = sweepJobs(c, plan);
+    io.log(`sparsity-sweep: ${jobs.length} trainings of ${jobs[0].config.iterations} iterations, seed ${c.seed}, into ${c.out}`);
+    const rows = (await io.runJobs(jobs)).map(toRow);
+    const json = { experiment: 'sparsity-sweep', quick: c.quick, seed: c.seed, iterations: jobs[0].config.iterations, ...plan, criteria: Object.keys(criteria), rows };
+    const files = writeResults(c, json, markdown(c, rows, jobs[0].config.iterations, plan));
+    await writeChartPng(join(c.out, PLOT), sweepChart(rows));
+    return { name: 'sparsity-sweep', files: [...files, PLOT] };
+  },
+};
