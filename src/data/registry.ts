@@ -3,13 +3,17 @@ import { cifar10 } from './cifar10.js';
 import type { DatasetSpec } from './dataset.js';
 import { fashionMnist } from './fashion_mnist.js';
 import { mnist } from './mnist.js';
+import { mnistSeq } from './mnist_seq.js';
 import { synthetic } from './synthetic.js';
+import { syntheticSeq } from './synthetic_seq.js';
 
 export const datasets: Record<string, DatasetSpec> = {
   [mnist.name]: mnist,
+  [mnistSeq.name]: mnistSeq,
   [fashionMnist.name]: fashionMnist,
   [cifar10.name]: cifar10,
   [synthetic.name]: synthetic,
+  [syntheticSeq.name]: syntheticSeq,
 };
 
 /** The spec registered as `name`; an unknown name throws an error listing the valid ones. */

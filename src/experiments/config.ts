@@ -14,12 +14,15 @@ const MNIST_PROTOCOL: Protocol = {
   iterations: 100_000, validateEvery: 1000,
 };
 const CIFAR_PROTOCOL: Protocol = { ...MNIST_PROTOCOL, batchSize: 128, lrDecayEvery: 30_000, iterations: 150_000 };
+const SYNTHETIC_PROTOCOL: Protocol = { ...MNIST_PROTOCOL, batchSize: 50, lrDecayEvery: 400, iterations: 600, validateEvery: 100, lr: 0.05 };
 
 export const PROTOCOLS: Record<string, Protocol> = {
   mnist: MNIST_PROTOCOL,
+  'mnist-seq': MNIST_PROTOCOL, // the paper states no separate schedule for its LSTMs/GRUs
   'fashion-mnist': MNIST_PROTOCOL,
   cifar10: CIFAR_PROTOCOL,
-  synthetic: { ...MNIST_PROTOCOL, batchSize: 50, lrDecayEvery: 400, iterations: 600, validateEvery: 100, lr: 0.05 },
+  synthetic: SYNTHETIC_PROTOCOL,
+  'synthetic-seq': SYNTHETIC_PROTOCOL,
 };
 
 export function protocolFor(dataset: string): Protocol {
