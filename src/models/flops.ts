@@ -16,9 +16,22 @@ export function forwardFlops(model: LayersModel): number {
         flops += 2 * kernelSize * positions;
         break;
       }
+      case 'LSTM':
+      case 'GRU':
+      case 'SimpleRNN': {
+        // Each time step does one multiply-add per entry of the input and recurrent kernels.
+        const input = layer.input as { shape: (number | null)[] };
+        const steps = input.shape[1] ?? 1;
+        flops += 2 * (size(kernel.shape) + size(layer.trainableWeights[1].shape)) * steps;
+        break;
+      }
       default:
         break; // pooling, activations, normalisation: negligible next to the kernels
     }
   }
   return flops;
+}
+
+function size(shape: readonly (number | null)[]): number {
+  return shape.reduce((a: number, b) => a * (b ?? 1), 1);
 }

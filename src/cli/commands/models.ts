@@ -12,6 +12,7 @@ export interface ModelRow {
   prunable: number;
   total: number;
   flops: number;
+  description: string;
 }
 
 export function modelRows(): ModelRow[] {
@@ -21,7 +22,7 @@ export function modelRows(): ModelRow[] {
     const row = {
       name: spec.name, dataset: data.name,
       prunable: prunableWeights(model).reduce((a, w) => a + w.variable.size, 0),
-      total: model.countParams(), flops: forwardFlops(model),
+      total: model.countParams(), flops: forwardFlops(model), description: spec.description,
     };
     model.dispose();
     return row;
@@ -30,14 +31,15 @@ export function modelRows(): ModelRow[] {
 
 export function addModelsCommand(program: Command): void {
   program.command('models').description('list the models with their prunable and total parameters and forward FLOPs per example')
-    .option('--json', 'print [{name, dataset, prunable, total, flops}] as JSON')
+    .option('--json', 'print [{name, dataset, prunable, total, flops, description}] as JSON')
     .action(async (flags: { json?: boolean }) => {
       await selectBackend('cpu', () => {});
       const rows = modelRows();
       if (flags.json) { console.log(JSON.stringify(rows, null, 2)); return; }
-      const table = [['model', 'dataset', 'prunable', 'total', 'forward MFLOPs'],
-        ...rows.map((r) => [r.name, r.dataset, r.prunable.toLocaleString('en'), r.total.toLocaleString('en'), (r.flops / 1e6).toFixed(2)])];
+      const table = [['model', 'dataset', 'prunable', 'total', 'forward MFLOPs', 'description'],
+        ...rows.map((r) => [r.name, r.dataset, r.prunable.toLocaleString('en'), r.total.toLocaleString('en'), (r.flops / 1e6).toFixed(2), r.description])];
       const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
-      for (const r of table) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+      const cell = (c: string, i: number) => (i < 2 ? c.padEnd(widths[i]) : i < 5 ? c.padStart(widths[i]) : c);
+      for (const r of table) console.log(r.map(cell).join('  '));
     });
 }
