@@ -25,4 +25,21 @@ function buildAddon(name) {
   else console.warn(`snip: the ${name} backend did not build (exit ${res.status}); the CLI will fall back to wasm`);
 }
 
+// The torch backend builds only where libtorch is found (backends/torch/scripts/find_libtorch.mjs).
+function buildTorch() {
+  const dir = join('backends', 'torch');
+  if (!existsSync(join(dir, 'binding.gyp'))) return;
+  const find = spawnSync(process.execPath, [join(dir, 'scripts', 'find_libtorch.mjs'), 'json'], { encoding: 'utf8' });
+  if (find.status !== 0) {
+    console.log('snip: torch backend skipped: libtorch not found (set LIBTORCH_DIR, pip install torch, or apt-get install libtorch-dev; then npm install)');
+    return;
+  }
+  const args = [nodeGyp(), 'rebuild', '--release', '--jobs=max'];
+  if (!process.env.npm_config_nodedir) args.push(`--nodedir=${join(process.execPath, '..', '..')}`);
+  const res = spawnSync(process.execPath, args, { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (res.status === 0) console.log(`snip: built the torch backend against ${JSON.parse(find.stdout).source}`);
+  else console.warn(`snip: the torch backend did not build (exit ${res.status}); --backend torch is unavailable`);
+}
+
 buildAddon('native');
+buildTorch();

@@ -1,0 +1,284 @@
+// The only file that knows N-API. Tensors live here, keyed by a number the TS side holds.
+// Exports a fixed set:
+//   fromHost(values: TypedArray, shape: number[], dtype) -> id      (copies to the device)
+//   toHost(id) -> Float32Array | Int32Array | Uint8Array               (copies to the host)
+//   free(id)
+//   run(name, ids: number[], attrs: Float64Array) -> Float64Array [count, (id, dtype, rank, ...shape)*]
+//   configure(key: 'device' | 'tf32' | 'cudnnBenchmark' | 'threads', value) -> boolean
+//   info() -> {version, device, cuda, kernels, live};  sync()
+#include <node_api.h>
+
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+#include <ATen/Parallel.h>
+#include <torch/version.h>
+
+#include "kernels.h"
+
+namespace snip_torch {
+
+namespace {
+at::Device g_device(at::kCPU);
+std::unordered_map<uint32_t, at::Tensor> g_tensors;  // RAII: erasing releases the tensor
+uint32_t g_next = 1;
+}  // namespace
+
+at::Device device() { return g_device; }
+
+namespace {
+
+const std::unordered_map<std::string, KernelRow>& kernelTable() {
+  static const std::unordered_map<std::string, KernelRow> table = [] {
+    std::unordered_map<std::string, KernelRow> t;
+    for (auto family : {convKernels, poolKernels, matmulKernels, unaryKernels, binaryKernels, reduceKernels,
+                        shapeKernels, createKernels, normKernels})
+      for (const KernelRow& row : family()) t.emplace(row.name, row);
+    return t;
+  }();
+  return table;
+}
+
+napi_value fail(napi_env env, const std::string& msg) {
+  napi_throw_error(env, nullptr, ("snip torch: " + msg).c_str());
+  return nullptr;
+}
+
+std::string errorText(const std::exception& e) {
+  if (auto* c10err = dynamic_cast<const c10::Error*>(&e)) return c10err->what_without_backtrace();
+  return e.what();
+}
+
+// Runs `body`, turning C++ exceptions (libtorch's included) into JS errors.
+template <typename F>
+napi_value guarded(napi_env env, const char* what, F body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return fail(env, std::string(what) + ": " + errorText(e));
+  }
+}
+
+bool getString(napi_env env, napi_value v, std::string& out) {
+  char buf[256];
+  size_t len = 0;
+  if (napi_get_value_string_utf8(env, v, buf, sizeof buf, &len) != napi_ok) return false;
+  out.assign(buf, len);
+  return true;
+}
+
+std::vector<int64_t> getInts(napi_env env, napi_value arr) {
+  uint32_t n = 0;
+  if (napi_get_array_length(env, arr, &n) != napi_ok) throw std::invalid_argument("expected an array of numbers");
+  std::vector<int64_t> out(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    napi_value el;
+    double d = 0;
+    napi_get_element(env, arr, i, &el);
+    if (napi_get_value_double(env, el, &d) != napi_ok) throw std::invalid_argument("expected an array of numbers");
+    out[i] = static_cast<int64_t>(d);
+  }
+  return out;
+}
+
+const at::Tensor& lookup(uint32_t id) {
+  auto it = g_tensors.find(id);
+  if (it == g_tensors.end()) throw std::invalid_argument("no tensor " + std::to_string(id));
+  return it->second;
+}
+
+// int64/float64 results (argmax, integer sums) become the TF.js dtypes int32/float32.
+at::Tensor normalise(const at::Tensor& t) {
+  switch (t.scalar_type()) {
+    case at::kLong: return t.to(at::kInt);
+    case at::kDouble: return t.to(at::kFloat);
+    default:
+      if (dtypeCode(t.scalar_type()) < 0) throw std::runtime_error("result has an unsupported dtype");
+      return t;
+  }
+}
+
+uint32_t keep(const at::Tensor& t) {
+  uint32_t id = g_next++;
+  g_tensors.emplace(id, t);
+  return id;
+}
+
+// A copy of JS-owned host values on the device. For CUDA the values go through pinned memory
+// (libtorch's caching host allocator) and copy asynchronously: no wait for queued kernels.
+at::Tensor upload(const at::Tensor& host) {
+  if (!g_device.is_cuda()) return host.clone();
+  at::Tensor pinned = at::empty(host.sizes(), host.options().pinned_memory(true));
+  if (host.numel() > 0) std::memcpy(pinned.data_ptr(), host.data_ptr(), host.numel() * host.element_size());
+  return pinned.to(g_device, /*non_blocking=*/true);
+}
+
+napi_value FromHost(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value args[3];
+  napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
+  if (argc != 3) return fail(env, "fromHost(values, shape, dtype) takes 3 arguments");
+  return guarded(env, "fromHost", [&]() -> napi_value {
+    napi_typedarray_type type;
+    size_t length = 0;
+    void* data = nullptr;
+    if (napi_get_typedarray_info(env, args[0], &type, &length, &data, nullptr, nullptr) != napi_ok)
+      throw std::invalid_argument("values must be a typed array");
+    int32_t code = 0;
+    napi_get_value_int32(env, args[2], &code);
+    const napi_typedarray_type expected[] = {napi_float32_array, napi_int32_array, napi_uint8_array};
+    if (code < 0 || code > 2 || type != expected[code]) throw std::invalid_argument("values do not match the dtype");
+    std::vector<int64_t> shape = getInts(env, args[1]);
+    at::Tensor host = at::from_blob(data, shape, at::TensorOptions().dtype(scalarType(code)));
+    if (size_t(host.numel()) != length) throw std::invalid_argument("values do not match the shape");
+    napi_value out;
+    napi_create_uint32(env, keep(upload(host)), &out);
+    return out;
+  });
+}
+
+napi_value ToHost(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value args[1];
+  napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
+  uint32_t id = 0;
+  if (argc != 1 || napi_get_value_uint32(env, args[0], &id) != napi_ok) return fail(env, "toHost(id) takes a tensor id");
+  return guarded(env, "toHost", [&]() -> napi_value {
+    at::Tensor t = lookup(id).to(at::kCPU).contiguous();
+    size_t bytes = t.numel() * t.element_size();
+    void* data = nullptr;
+    napi_value buffer, out;
+    napi_create_arraybuffer(env, bytes, &data, &buffer);
+    if (bytes > 0) std::memcpy(data, t.data_ptr(), bytes);
+    const napi_typedarray_type types[] = {napi_float32_array, napi_int32_array, napi_uint8_array};
+    napi_create_typedarray(env, types[dtypeCode(t.scalar_type())], t.numel(), buffer, 0, &out);
+    return out;
+  });
+}
+
+napi_value Free(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value args[1];
+  napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
+  uint32_t id = 0;
+  if (argc != 1 || napi_get_value_uint32(env, args[0], &id) != napi_ok) return fail(env, "free(id) takes a tensor id");
+  g_tensors.erase(id);
+  return nullptr;
+}
+
+napi_value Run(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value args[3];
+  napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
+  std::string name;
+  if (argc != 3 || !getString(env, args[0], name)) return fail(env, "run(name, ids, attrs) takes 3 arguments");
+  auto row = kernelTable().find(name);
+  if (row == kernelTable().end()) return fail(env, "no torch kernel " + name);
+  return guarded(env, name.c_str(), [&]() -> napi_value {
+    Tensors inputs;
+    for (int64_t id : getInts(env, args[1])) inputs.push_back(lookup(uint32_t(id)));
+    if (int(inputs.size()) < row->second.minInputs) throw std::invalid_argument("too few inputs");
+    napi_typedarray_type type;
+    size_t numAttrs = 0;
+    void* attrs = nullptr;
+    if (napi_get_typedarray_info(env, args[2], &type, &numAttrs, &attrs, nullptr, nullptr) != napi_ok ||
+        type != napi_float64_array)
+      throw std::invalid_argument("attrs must be a Float64Array");
+    Tensors outs = row->second.fn(inputs, Attrs{static_cast<const double*>(attrs), int(numAttrs)});
+    std::vector<double> meta{double(outs.size())};
+    for (const at::Tensor& raw : outs) {
+      at::Tensor t = normalise(raw);
+      meta.insert(meta.end(), {double(keep(t)), double(dtypeCode(t.scalar_type())), double(t.dim())});
+      for (int64_t s : t.sizes()) meta.push_back(double(s));
+    }
+    void* data = nullptr;
+    napi_value buffer, out;
+    napi_create_arraybuffer(env, meta.size() * sizeof(double), &data, &buffer);
+    std::memcpy(data, meta.data(), meta.size() * sizeof(double));
+    napi_create_typedarray(env, napi_float64_array, meta.size(), buffer, 0, &out);
+    return out;
+  });
+}
+
+bool setDevice(const std::string& name) {
+  at::Device d(name);
+  if (d.is_cuda() && !at::hasCUDA()) return false;
+  if (!g_tensors.empty() && d != g_device) throw std::runtime_error("cannot change the device while tensors exist");
+  g_device = d;
+  return true;
+}
+
+napi_value Configure(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value args[2], result;
+  napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
+  std::string key, value;
+  if (argc != 2 || !getString(env, args[0], key)) return fail(env, "configure(key, value) takes 2 arguments");
+  return guarded(env, "configure", [&]() -> napi_value {
+    bool ok = true, flag = false;
+    int32_t n = 0;
+    if (key == "device" && getString(env, args[1], value)) {
+      ok = setDevice(value);
+    } else if (key == "tf32" && napi_get_value_bool(env, args[1], &flag) == napi_ok) {
+      at::globalContext().setAllowTF32CuBLAS(flag);
+      at::globalContext().setAllowTF32CuDNN(flag);
+    } else if (key == "cudnnBenchmark" && napi_get_value_bool(env, args[1], &flag) == napi_ok) {
+      at::globalContext().setBenchmarkCuDNN(flag);
+    } else if (key == "threads" && napi_get_value_int32(env, args[1], &n) == napi_ok && n >= 1) {
+      at::set_num_threads(n);
+    } else {
+      throw std::invalid_argument("unknown key or bad value for " + key + " (valid: device, tf32, cudnnBenchmark, threads)");
+    }
+    napi_get_boolean(env, ok, &result);
+    return result;
+  });
+}
+
+napi_value Info(napi_env env, napi_callback_info) {
+  napi_value obj, v, list;
+  napi_create_object(env, &obj);
+  napi_create_string_utf8(env, TORCH_VERSION, NAPI_AUTO_LENGTH, &v);
+  napi_set_named_property(env, obj, "version", v);
+  napi_create_string_utf8(env, g_device.str().c_str(), NAPI_AUTO_LENGTH, &v);
+  napi_set_named_property(env, obj, "device", v);
+  napi_get_boolean(env, at::hasCUDA(), &v);
+  napi_set_named_property(env, obj, "cuda", v);
+  napi_create_uint32(env, uint32_t(g_tensors.size()), &v);
+  napi_set_named_property(env, obj, "live", v);
+  napi_create_array(env, &list);
+  uint32_t i = 0;
+  for (const auto& row : kernelTable()) {
+    napi_create_string_utf8(env, row.first.c_str(), NAPI_AUTO_LENGTH, &v);
+    napi_set_element(env, list, i++, v);
+  }
+  napi_set_named_property(env, obj, "kernels", list);
+  return obj;
+}
+
+// Waits for the device's queued work (a one-element copy to the host orders after it).
+napi_value Sync(napi_env env, napi_callback_info) {
+  return guarded(env, "sync", [&]() -> napi_value {
+    if (g_device.is_cuda()) at::zeros({1}, at::TensorOptions().device(g_device)).to(at::kCPU);
+    return nullptr;
+  });
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"fromHost", nullptr, FromHost, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"toHost", nullptr, ToHost, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"free", nullptr, Free, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"run", nullptr, Run, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"configure", nullptr, Configure, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sync", nullptr, Sync, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+
+}  // namespace
+}  // namespace snip_torch
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, snip_torch::Init)

@@ -1,0 +1,106 @@
+// The torch backend on a GPU: a LeNet-5-Caffe training step against tfjs-backend-cpu (1e-3),
+// and VGG training-step times (batch 128) through tfjs-layers and the project's masked SGD.
+// Bundled by gpu_run.sh into one .mjs so it runs with a bare Node: `node bench.mjs <outDir>`.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers';
+import '@tensorflow/tfjs-backend-cpu';
+
+import { getModel } from '../../../src/models/registry.js';
+import { MaskedSgd } from '../../../src/train/sgd.js';
+import { softmaxCrossEntropy } from '../../../src/train/losses.js';
+import { configureTorch, fallbackCalls, registerTorchBackend, torchInfo, torchLoadError, torchSync } from '../src/index.js';
+
+const outDir = process.argv[2] ?? '.';
+const device = process.env.SNIP_TORCH_DEVICE ?? 'cuda';
+const steps = Number(process.env.STEPS ?? 30);
+const log = (s: string) => process.stdout.write(s + '\n');
+
+/** Deterministic values in [0, 1). */
+function uniform(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 4294967296;
+  }
+  return out;
+}
+
+/** Loss, gradients and momentum-updated weights of one step of `model` on the current backend. */
+function trainingStep(name: string, shape: number[], batch: number): Float32Array[] {
+  return tf.tidy(() => {
+    const model = getModel(name).build({ init: 'vs-h', seed: 1, inputShape: shape, numClasses: 10 });
+    const x = tf.tensor(uniform(batch * shape.reduce((a, b) => a * b), 3), [batch, ...shape]);
+    const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7) % 10), 'int32');
+    const vars = new Map(model.trainableWeights.map((w) => [w.name, w.read() as tf.Variable]));
+    const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
+    const sgd = new MaskedSgd(vars, new Map(), { momentum: 0.9, weightDecay: 5e-4 });
+    sgd.step(new Map([...vars].map(([k, v]) => [k, grads[v.name]!])), 0.1);
+    const out = [value, ...[...vars.values()].map((v) => grads[v.name]!), ...vars.values()].map((t) => t.dataSync() as Float32Array);
+    sgd.dispose();
+    model.dispose();
+    return out;
+  });
+}
+
+function maxRelError(a: Float32Array[], b: Float32Array[]): number {
+  let worst = 0;
+  a.forEach((x, k) => {
+    let diff = 0, scale = 0;
+    x.forEach((v, i) => { diff = Math.max(diff, Math.abs(v - b[k]![i]!)); scale = Math.max(scale, Math.abs(b[k]![i]!)); });
+    worst = Math.max(worst, scale === 0 ? diff : diff / scale);
+  });
+  return worst;
+}
+
+async function agreement(name: string, shape: number[], batch: number): Promise<number> {
+  await tf.setBackend('cpu');
+  const want = trainingStep(name, shape, batch);
+  await tf.setBackend('torch');
+  return maxRelError(trainingStep(name, shape, batch), want);
+}
+
+/** Mean ms per training step (forward, backward, masked SGD update) at batch `batch`. */
+async function timeSteps(name: string, batch: number): Promise<number> {
+  await tf.setBackend('torch');
+  const model = getModel(name).build({ init: 'vs-h', seed: 1, inputShape: [32, 32, 3], numClasses: 10 });
+  const x = tf.tensor4d(uniform(batch * 3072, 5), [batch, 32, 32, 3]);
+  const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32');
+  const vars = new Map(model.trainableWeights.map((w) => [w.name, w.read() as tf.Variable]));
+  const sgd = new MaskedSgd(vars, new Map(), { momentum: 0.9, weightDecay: 5e-4 });
+  const step = () => tf.tidy(() => {
+    const { grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
+    sgd.step(new Map([...vars].map(([k, v]) => [k, grads[v.name]!])), 0.01);
+  });
+  for (let i = 0; i < 5; i++) step();
+  torchSync();
+  fallbackCalls.clear();
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) step();
+  torchSync();
+  const ms = (performance.now() - t0) / steps;
+  if (fallbackCalls.size > 0) log(`${name}: host fallbacks in the timed steps: ${[...fallbackCalls].map(([k, n]) => `${k}×${n}`).join(' ')}`);
+  tf.dispose([x, y]);
+  sgd.dispose();
+  model.dispose();
+  return ms;
+}
+
+if (!registerTorchBackend({ device: device as 'cuda' })) throw new Error(`torch backend unavailable: ${torchLoadError()}`);
+configureTorch({ cudnnBenchmark: true, tf32: process.env.TF32 === '1' });
+log(`torch ${JSON.stringify({ ...torchInfo(), kernels: undefined })}`);
+const results: Record<string, unknown> = { device, info: { ...torchInfo(), kernels: undefined }, tf32: process.env.TF32 === '1', steps };
+results.lenet5_step_rel_error_vs_cpu = await agreement('lenet5-caffe', [28, 28, 1], 8);
+log(`lenet5-caffe step (b8) vs tfjs cpu: max rel error ${(results.lenet5_step_rel_error_vs_cpu as number).toExponential(2)}`);
+if (process.env.VGG_CHECK === '1') {
+  results.vgg_d_step_rel_error_vs_cpu = await agreement('vgg-d', [32, 32, 3], 2);
+  log(`vgg-d step (b2) vs tfjs cpu: max rel error ${(results.vgg_d_step_rel_error_vs_cpu as number).toExponential(2)}`);
+}
+for (const name of (process.env.MODELS ?? 'vgg-like,vgg-d').split(',')) {
+  const ms = await timeSteps(name, 128);
+  results[`${name}_step_ms_b128`] = ms;
+  log(`${name} training step b128 on torch/${device}: ${ms.toFixed(2)} ms`);
+}
+writeFileSync(join(outDir, 'torch_gpu.json'), JSON.stringify(results, null, 1) + '\n');
