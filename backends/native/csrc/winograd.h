@@ -14,4 +14,7 @@ bool winogradApplies(const ConvGeometry& g);
 void conv2dWinograd(const float* x, const float* w, bool flipped, const float* bias, float* y, const ConvGeometry& g,
                     Activation act, float alpha);
 
+// Conv2DBackpropFilter by F(3×3, 2×2): each 2×2 tile of dy against its 4×4 input patch.
+void conv2dBackpropFilterWinograd(const float* x, const float* dy, float* dw, const ConvGeometry& g);
+
 }  // namespace snip

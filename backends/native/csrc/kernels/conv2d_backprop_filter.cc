@@ -7,6 +7,7 @@
 #include "../im2col.h"
 #include "../kernels.h"
 #include "../thread_pool.h"
+#include "../winograd.h"
 
 namespace snip {
 
@@ -14,6 +15,7 @@ void conv2dBackpropFilter(const float* x, const float* dy, float* dw, const Conv
   const long P = g.outPixels(), K = g.patch(), N = g.outC;
   if (isPointwise(g))
     return sgemm(true, false, int(K), int(N), int(g.batch * P), x, int(K), dy, int(N), dw, int(N), 0.0f);
+  if (winogradApplies(g)) return conv2dBackpropFilterWinograd(x, dy, dw, g);
   const long rows = chunkRows(g, 512 << 10), perImage = (P + rows - 1) / rows;
   const long tasks = g.batch * perImage;
   const int threads = tasks >= 2L * numThreads() ? numThreads() : 1;
