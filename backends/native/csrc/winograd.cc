@@ -150,7 +150,8 @@ void transformFilterGrad(const float* m, long C, long K, float* dw) {
 void conv2dBackpropFilterWinograd(const float* x, const float* dy, float* dw, const ConvGeometry& g) {
   const long C = g.inC, K = g.outC;
   const long tilesH = (g.outH + 1) / 2, tilesW = (g.outW + 1) / 2, tiles = g.batch * tilesH * tilesW;
-  const long chunk = std::max(12L, (384L << 10) / (4 * 16 * (C + K)) / 12 * 12);
+  // Tiles are the GEMMs' inner dimension here: long chunks (~2 MB of V and U) keep C updates rare.
+  const long chunk = std::max(48L, (2L << 20) / (4 * 16 * (C + K)));
   const long chunks = (tiles + chunk - 1) / chunk;
   const int threads = numThreads();
   const std::vector<float> zeros(std::max(C, K), 0.0f);
