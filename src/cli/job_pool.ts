@@ -1,13 +1,15 @@
 // Runs an experiment's trainings side by side in child processes (`--jobs N`), with overall
 // progress; finished runs are skipped, so an interrupted sweep continues where it stopped.
 import { spawn } from 'node:child_process';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../../backends/registry.js';
 import { finishedSummary, sequentialRunner, type TrainJob } from '../experiments/jobs.js';
 import type { RunIO } from '../experiments/run_io.js';
 import type { RunSummary } from '../experiments/train_run.js';
 
-const CHILD = fileURLToPath(new URL('./job_child.ts', import.meta.url));
+// The child entry beside this file, .ts under tsx or .js once built.
+const CHILD = fileURLToPath(new URL(`./job_child${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 const RESULT = 'RESULT ';
 
 function runChild(job: TrainJob, backend: BackendName | 'auto'): Promise<RunSummary> {

@@ -49,12 +49,12 @@ async function densities(c: ExperimentConfig, modelName: string, sparsity: numbe
   return rows;
 }
 
-function chart(rows: DensityRow[]): ChartSpec {
+export function densityChart(rows: DensityRow[]): ChartSpec {
   const values = rows.map((r) => ({ ...r, keptPct: Math.max(MIN_PCT, (100 * r.kept) / r.total), layerLabel: `${String(r.index + 1).padStart(2, '0')} ${r.layer}` }));
   return {
     title: `Kept fraction per layer (global top-κ, no training; a collapsed layer is drawn at ${MIN_PCT}%)`,
     data: { values }, facet: { row: { field: 'model', type: 'nominal', title: null } },
-    resolve: { scale: { x: 'independent', xOffset: 'independent' } },
+    resolve: { scale: { x: 'independent' } },
     spec: {
       width: { step: 7 }, height: 220, mark: 'bar',
       encoding: {
@@ -91,7 +91,7 @@ export const layerDensity: Experiment = {
         }));
     }
     const files = writeResults(c, { experiment: 'layer-density', quick: c.quick, seed: c.seed, ...plan, models: chosen, rows }, md.join('\n'));
-    await writeChartPng(join(c.out, PLOT), chart(rows));
+    await writeChartPng(join(c.out, PLOT), densityChart(rows));
     return { name: 'layer-density', files: [...files, PLOT] };
   },
 };

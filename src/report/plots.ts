@@ -41,7 +41,7 @@ export function layerChart(runs: LoadedRun[]): ChartSpec | null {
   })));
   return {
     title: 'Kept fraction per layer', data: { values }, facet: { row: { field: 'model', type: 'nominal', title: null } },
-    resolve: { scale: { x: 'independent', xOffset: 'independent' } },
+    resolve: { scale: { x: 'independent' } },
     spec: {
       width: { step: 10 }, height: 200, mark: 'bar',
       encoding: {
