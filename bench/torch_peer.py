@@ -2,8 +2,9 @@
 """PyTorch CPU peer of `snip bench`: the same workloads and the same training step
 (forward, softmax cross-entropy, backward, SGD momentum 0.9 at lr 0.1) on a fixed random batch.
 
-Usage: torch_peer.py WORKLOAD --iters N --warmup N --threads N [--budget-s S]
-Prints one JSON line: {"workload", "ms", "times_ms", "rss_mb", "threads", "torch"}.
+Usage: torch_peer.py WORKLOAD [WORKLOAD...] --iters N --warmup N --threads N [--budget-s S]
+Prints one JSON line per workload, in order, as each finishes:
+{"workload", "ms", "times_ms", "rss_mb" (peak of the process so far), "threads", "torch"}.
 Run it with Debian's python3 (python3-torch) and OMP_WAIT_POLICY=PASSIVE.
 """
 import argparse
@@ -45,15 +46,20 @@ WORKLOADS = {
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument('workload', choices=sorted(WORKLOADS))
+    p.add_argument('workloads', nargs='+', choices=sorted(WORKLOADS))
     p.add_argument('--iters', type=int, default=20)
     p.add_argument('--warmup', type=int, default=3)
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--budget-s', type=float, default=60.0, help='stop timing after this many seconds')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
+    for name in a.workloads:
+        print(json.dumps(measure(name, a)), flush=True)
+
+
+def measure(name, a):
     torch.manual_seed(0)
-    factory, batch, shape = WORKLOADS[a.workload]
+    factory, batch, shape = WORKLOADS[name]
     model = factory()
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     x = torch.rand(batch, *shape)
@@ -75,8 +81,8 @@ def main():
         step()
         times.append((time.perf_counter() - t0) * 1000)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({'workload': a.workload, 'ms': statistics.median(times), 'times_ms': times,
-                      'rss_mb': rss_mb, 'threads': torch.get_num_threads(), 'torch': torch.__version__}))
+    return {'workload': name, 'ms': statistics.median(times), 'times_ms': times,
+            'rss_mb': rss_mb, 'threads': torch.get_num_threads(), 'torch': torch.__version__}
 
 
 if __name__ == '__main__':

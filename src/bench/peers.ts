@@ -1,5 +1,6 @@
 // Runs measurements in child processes: our backends (src/bench/child.ts) and the PyTorch CPU
-// peer (bench/torch_peer.py under Debian's python3 with python3-torch).
+// peer (bench/torch_peer.py under Debian's python3 with python3-torch). Each child measures a
+// list of workloads on one backend and reports each as it finishes.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -15,15 +16,25 @@ const TORCH_SCRIPT = ['../../bench/torch_peer.py', '../../../bench/torch_peer.py
   .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
   .find((path) => existsSync(path)) ?? 'bench/torch_peer.py';
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
+type OnLine = (line: string) => void;
+
+/** Runs a command, calling `onLine` for each stdout line as it arrives. */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, onLine: OnLine): Promise<{ code: number; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
+    let pending = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      const lines = (pending + d.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(onLine);
+    });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, out, err }));
+    child.on('close', (code) => {
+      if (pending !== '') onLine(pending);
+      resolve({ code: code ?? 1, err });
+    });
   });
 }
 
@@ -31,17 +42,21 @@ function lastLine(text: string): string {
   return text.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? '';
 }
 
-/** Measures one workload on one of our backends in a fresh node process. */
-export async function measureInChild(opts: MeasureOptions): Promise<Measurement> {
+/** Measures workloads on one of our backends in a fresh node process; `onResult` per workload. */
+export async function measureInChild(list: MeasureOptions[], onResult: (m: Measurement) => void): Promise<void> {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const entry = fileURLToPath(new URL(`./child${ext}`, import.meta.url));
-  const args = ['--import', import.meta.resolve('tsx'), entry, JSON.stringify(opts)];
-  const res = await run(process.execPath, args, process.env);
-  const line = res.out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
-  if (res.code !== 0 || line === undefined) {
-    throw new Error(`${opts.workload} on ${opts.backend} failed: ${lastLine(res.err) || `exit ${res.code}`}`);
+  const args = ['--import', import.meta.resolve('tsx'), entry, JSON.stringify(list)];
+  let done = 0;
+  const res = await run(process.execPath, args, process.env, (line) => {
+    if (!line.startsWith(RESULT_PREFIX)) return;
+    done++;
+    onResult(JSON.parse(line.slice(RESULT_PREFIX.length)) as Measurement);
+  });
+  if (res.code !== 0 || done < list.length) {
+    const what = `${list.slice(done).map((o) => o.workload).join(',')} on ${list[0]?.backend}`;
+    throw new Error(`${what} failed: ${lastLine(res.err) || `exit ${res.code}`}`);
   }
-  return JSON.parse(line.slice(RESULT_PREFIX.length)) as Measurement;
 }
 
 /** Whether the PyTorch peer can run here; the reason when not. */
@@ -55,14 +70,20 @@ export function torchStatus(): { available: boolean; reason?: string } {
   return { available: true };
 }
 
-/** Measures one workload with PyTorch CPU, threads = cores, OMP_WAIT_POLICY=PASSIVE. */
-export async function measureTorch(opts: Omit<MeasureOptions, 'backend'>): Promise<Measurement> {
+/** Measures workloads with PyTorch CPU, threads = cores, OMP_WAIT_POLICY=PASSIVE. */
+export async function measureTorch(list: Omit<MeasureOptions, 'backend'>[], onResult: (m: Measurement) => void): Promise<void> {
+  const o = list[0];
+  if (o === undefined) return;
   const threads = availableParallelism();
-  const args = [TORCH_SCRIPT, opts.workload, '--iters', String(opts.iters), '--warmup', String(opts.warmup),
-    '--threads', String(threads), '--budget-s', String(opts.budgetS)];
+  const args = [TORCH_SCRIPT, ...list.map((w) => w.workload), '--iters', String(o.iters), '--warmup', String(o.warmup),
+    '--threads', String(threads), '--budget-s', String(o.budgetS)];
   const env = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE', OMP_NUM_THREADS: String(threads) };
-  const res = await run(TORCH_PYTHON, args, env);
-  if (res.code !== 0) throw new Error(`PyTorch ${opts.workload} failed: ${lastLine(res.err) || `exit ${res.code}`}`);
-  const r = JSON.parse(lastLine(res.out)) as { ms: number; times_ms: number[]; rss_mb: number };
-  return { workload: opts.workload, backend: TORCH_ROW, ms: r.ms, timesMs: r.times_ms, rssMb: r.rss_mb };
+  let done = 0;
+  const res = await run(TORCH_PYTHON, args, env, (line) => {
+    if (!line.startsWith('{')) return;
+    const r = JSON.parse(line) as { workload: string; ms: number; times_ms: number[]; rss_mb: number };
+    done++;
+    onResult({ workload: r.workload, backend: TORCH_ROW, ms: r.ms, timesMs: r.times_ms, rssMb: r.rss_mb });
+  });
+  if (res.code !== 0 || done < list.length) throw new Error(`PyTorch ${o.workload} failed: ${lastLine(res.err) || `exit ${res.code}`}`);
 }

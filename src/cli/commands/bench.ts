@@ -51,6 +51,7 @@ export async function runBenchCommand(opts: BenchCommandOptions, io: BenchIo): P
     iters: opts.iters ?? preset.iters,
     warmup: opts.warmup ?? preset.warmup,
     budgetS: preset.budgetS,
+    isolate: opts.quick !== true,
     sparsity: opts.sparsity,
     torch: opts.torch,
     seed: opts.seed,
@@ -87,7 +88,7 @@ export function addBenchCommand(program: Command): void {
     .option('--workloads <list>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')}); default: all`)
     .option('--iters <n>', `timed steps per measurement (default ${FULL.iters}, --quick ${QUICK.iters})`, positiveInt)
     .option('--warmup <n>', `untimed steps first (default ${FULL.warmup}, --quick ${QUICK.warmup})`, nonNegativeInt)
-    .option('--quick', `few steps, at most ~${QUICK.budgetS} s timed per measurement (finishes within a minute)`)
+    .option('--quick', `few steps, at most ~${QUICK.budgetS} s timed per measurement, one process per backend for all workloads (finishes within a minute); otherwise one per (workload, backend), so peak RSS is each workload's own`)
     .addOption(new Option('--sparsity <s>', 'weight sparsity of the measured model (only 0 for now)').default(0).argParser(sparsityZero))
     .option('--no-torch', 'skip the PyTorch CPU peer')
     .option('--json <file>', 'also write the rows as JSON (atomically)')
