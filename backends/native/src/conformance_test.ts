@@ -102,6 +102,16 @@ describe('native conformance: elementwise and reductions', () => {
     test(`Add/Sub/Multiply [${sa}] with [${sb}]`, () =>
       compareWithCpu(`binary [${sa}] [${sb}]`, [input(sa, 1), input(sb, 2)], (a, b) => [tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.sub(b, a)]));
   }
+  test('Mean over leading and trailing axes', () =>
+    compareWithCpu('mean', [input([4, 5, 6, 8], 1), input([300, 200], 2)], (a, b) => [
+      tf.mean(a, [0, 1, 2]), tf.mean(a, [3], true), tf.mean(b, 0), tf.mean(b),
+    ]));
+  test('FusedBatchNorm (per-channel and scalar parameters) and its gradients', () =>
+    compareWithCpu('batchNorm', [input([2, 5, 3, 8], 1), input([8], 2), input([8], 3), input([8], 4), input([8], 5)], (x, m, v, o, s) => {
+      const variance = tf.add(tf.abs(v), 0.5);
+      const bn = (xs: tf.Tensor, ss: tf.Tensor, os: tf.Tensor) => tf.batchNorm(xs, m, variance, os, ss, 1e-3);
+      return [bn(x, s, o), tf.batchNorm(x, tf.scalar(0.1), tf.scalar(2), undefined, undefined, 1e-3), ...tf.grads(bn)([x, s, o])];
+    }));
   test('Relu and Step (with alpha), large and small', () =>
     compareWithCpu('relu/step', [input([3, 5], 1), input([257, 129], 2)], (a, b) => [tf.relu(a), tf.relu(b), tf.step(a), tf.step(b, 0.3)]));
   test('Sum over leading and trailing axes, keepDims', () =>

@@ -1,6 +1,6 @@
 // Helpers shared by the kernel files: dtype checks, the tfjs-backend-cpu fallback,
 // and the attribute layouts the C++ side reads (csrc/conv_geometry.h, csrc/elementwise.h).
-import { backend_util, getKernel, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util, getKernel, util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import type { NativeBackend } from './backend_native.js';
 
@@ -84,4 +84,20 @@ export function broadcastAttrs(aShape: number[], bShape: number[]): { outShape: 
   if (shape.length === 0) shape.push(1), ma.push(0), mb.push(0);
   if (shape.length > MAX_RANK) return undefined;
   return { outShape, attrs: [shape.length, ...shape, ...ma, ...mb] };
+}
+
+/**
+ * Reductions (Sum, Mean) over a leading or a trailing block of axes, seen as a [rows × cols]
+ * matrix; attrs: rows, cols, leading. Undefined for other axis sets (cpu kernel).
+ */
+export function planReduction(shape: number[], axis: number | number[], keepDims: boolean): { outShape: number[]; attrs: number[] } | undefined {
+  const rank = shape.length;
+  const axes = util.parseAxisParam(axis, shape).sort((p, q) => p - q);
+  const leading = axes.every((ax, i) => ax === i);
+  const trailing = axes.every((ax, i) => ax === rank - axes.length + i);
+  if (axes.length === 0 || (!leading && !trailing)) return undefined;
+  const [kept, reduced] = backend_util.computeOutAndReduceShapes(shape, axes);
+  const rows = util.sizeFromShape(leading ? reduced : kept), cols = util.sizeFromShape(leading ? kept : reduced);
+  const outShape = keepDims ? backend_util.expandShapeToKeepDim(kept, axes) : kept;
+  return { outShape, attrs: [rows, cols, leading ? 1 : 0] };
 }

@@ -11,9 +11,11 @@ import { batchMatMulConfig } from './kernels/BatchMatMul.js';
 import { conv2DConfig } from './kernels/Conv2D.js';
 import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter.js';
 import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput.js';
+import { fusedBatchNormConfig } from './kernels/FusedBatchNorm.js';
 import { fusedConv2DConfig } from './kernels/FusedConv2D.js';
 import { maxPoolConfig } from './kernels/MaxPool.js';
 import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
+import { meanConfig } from './kernels/Mean.js';
 import { multiplyConfig } from './kernels/Multiply.js';
 import { reluConfig } from './kernels/Relu.js';
 import { stepConfig } from './kernels/Step.js';
@@ -28,9 +30,11 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   conv2DConfig,
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
+  fusedBatchNormConfig,
   fusedConv2DConfig,
   maxPoolConfig,
   maxPoolGradConfig,
+  meanConfig,
   multiplyConfig,
   reluConfig,
   stepConfig,
