@@ -100,21 +100,27 @@ void packB(const GemmArch& g, View b, int kc, int nc, float* dst) {
   }
 }
 
-// rsa == 0: pa is a packed panel; otherwise pa is row-major A with row stride rsa.
-void microTile(const GemmArch& g, int kc, const float* pa, long rsa, const float* pb, float* c, long rsc, long csc,
-               int mr, int nr, float beta) {
+// A panel: packed (rsa = csa = 0), or read in place from row-major (csa = 1) or
+// column-major (rsa = 1) storage.
+void microTile(const GemmArch& g, int kc, const float* pa, long rsa, long csa, const float* pb, float* c, long rsc,
+               long csc, int mr, int nr, float beta) {
   const bool full = mr == g.mr && nr == g.nr && csc == 1;
   alignas(64) float tile[16 * 32];
-  if (rsa != 0 && mr < g.mr) {  // rows past the edge of A are not readable: pad a copy
+  if (rsa + csa != 0 && mr < g.mr) {  // rows past the edge of A are not readable: pad a copy
     alignas(64) float panel[16 * 512];
-    packA(g, {pa, rsa, 1}, mr, kc, panel);
-    return microTile(g, kc, panel, 0, pb, c, rsc, csc, mr, nr, beta);
+    packA(g, {pa, rsa, csa}, mr, kc, panel);
+    return microTile(g, kc, panel, 0, 0, pb, c, rsc, csc, mr, nr, beta);
   }
-  if (full) return rsa ? g.kernelRowsA(kc, pa, rsa, pb, c, rsc, beta) : g.kernel(kc, pa, pb, c, rsc, beta);
-  if (rsa)
-    g.kernelRowsA(kc, pa, rsa, pb, tile, g.nr, 0.0f);
+  float* out = full ? c : tile;
+  const long ldo = full ? rsc : g.nr;
+  const float bo = full ? beta : 0.0f;
+  if (rsa + csa == 0)
+    g.kernel(kc, pa, pb, out, ldo, bo);
+  else if (csa == 1)
+    g.kernelRowsA(kc, pa, rsa, pb, out, ldo, bo);
   else
-    g.kernel(kc, pa, pb, tile, g.nr, 0.0f);
+    g.kernelColsA(kc, pa, csa, pb, out, ldo, bo);
+  if (full) return;
   for (int i = 0; i < mr; ++i)
     for (int j = 0; j < nr; ++j) {
       float& dst = c[i * rsc + j * csc];
@@ -154,12 +160,13 @@ void gemmOwn(const GemmArch& g, int m, int n, int k, View a, View b, float* c, l
       for (int ic = 0; ic < m; ic += g.mc) {
         const int mc = std::min(g.mc, m - ic);
         const View ab{a.p + ic * a.rs + pc * a.cs, a.rs, a.cs};
-        // With few panels of B, A is reused too little to pay for packing it.
-        const bool inPlace = kInPlaceA && a.cs == 1 && nc <= 4 * g.nr;
+        // With few panels of B, A is reused too little to pay for packing it: read it in place.
+        const bool inPlace = kInPlaceA && (a.cs == 1 || a.rs == 1) && nc <= 16 * g.nr;
         if (!inPlace) packA(g, ab, mc, kc, pa);
+        const long rsa = inPlace ? a.rs : 0, csa = inPlace ? a.cs : 0;
         for (int jr = 0; jr < nc; jr += g.nr)
           for (int ir = 0; ir < mc; ir += g.mr)
-            microTile(g, kc, inPlace ? ab.p + ir * a.rs : pa + ir * kc, inPlace ? a.rs : 0, pb + jr * kc,
+            microTile(g, kc, inPlace ? ab.p + ir * a.rs : pa + ir * kc, rsa, csa, pb + jr * kc,
                       c + (ic + ir) * rsc + (jc + jr) * csc, rsc, csc, std::min(g.mr, mc - ir),
                       std::min(g.nr, nc - jr), bt);
       }

@@ -13,6 +13,7 @@ struct GemmArch {
   int mr, nr, kc, mc, nc;
   MicroKernel kernel;
   MicroKernelRowsA kernelRowsA;
+  MicroKernelRowsA kernelColsA;  // A column-major in place: the stride argument is its column stride
 };
 
 const GemmArch* avx512Arch();  // nullptr if the CPU lacks AVX-512F

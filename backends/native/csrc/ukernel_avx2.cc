@@ -48,10 +48,16 @@ __attribute__((target("avx2,fma"))) void kernelRowsA(int kc, const float* a, lon
   body(kc, a, rsa, 1, b, c, ldc, beta);
 }
 
+// A read in place from a column-major matrix (column stride csa): rows of a panel are adjacent.
+__attribute__((target("avx2,fma"))) void kernelColsA(int kc, const float* a, long csa, const float* b, float* c, long ldc,
+                                              float beta) {
+  body(kc, a, 1, csa, b, c, ldc, beta);
+}
+
 }  // namespace
 
 const GemmArch* avx2Arch() {
-  static const GemmArch arch{"avx2", MR, NR, 256, 144, 3072, kernel, kernelRowsA};
+  static const GemmArch arch{"avx2", MR, NR, 256, 144, 3072, kernel, kernelRowsA, kernelColsA};
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? &arch : nullptr;
 }

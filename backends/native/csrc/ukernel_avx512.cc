@@ -48,10 +48,16 @@ __attribute__((target("avx512f"))) void kernelRowsA(int kc, const float* a, long
   body(kc, a, rsa, 1, b, c, ldc, beta);
 }
 
+// A read in place from a column-major matrix (column stride csa): rows of a panel are adjacent.
+__attribute__((target("avx512f"))) void kernelColsA(int kc, const float* a, long csa, const float* b, float* c, long ldc,
+                                              float beta) {
+  body(kc, a, 1, csa, b, c, ldc, beta);
+}
+
 }  // namespace
 
 const GemmArch* avx512Arch() {
-  static const GemmArch arch{"avx512", MR, NR, 384, 144, 3072, kernel, kernelRowsA};
+  static const GemmArch arch{"avx512", MR, NR, 384, 144, 3072, kernel, kernelRowsA, kernelColsA};
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") ? &arch : nullptr;
 }

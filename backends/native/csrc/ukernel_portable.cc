@@ -23,10 +23,14 @@ void kernelRowsA(int kc, const float* a, long rsa, const float* b, float* c, lon
   body(kc, a, rsa, 1, b, c, ldc, beta);
 }
 
+void kernelColsA(int kc, const float* a, long csa, const float* b, float* c, long ldc, float beta) {
+  body(kc, a, 1, csa, b, c, ldc, beta);
+}
+
 }  // namespace
 
 const GemmArch* portableArch() {
-  static const GemmArch arch{"portable", MR, NR, 256, 128, 2048, kernel, kernelRowsA};
+  static const GemmArch arch{"portable", MR, NR, 256, 128, 2048, kernel, kernelRowsA, kernelColsA};
   return &arch;
 }
 
