@@ -1,12 +1,13 @@
 // Every `snip` subcommand, in the order --help lists them.
 import type { Command } from 'commander';
+import { addBenchCommand } from './bench.js';
 import { addExperimentCommand } from './experiment.js';
 import { addModelsCommand } from './models.js';
 import { addPruneCommand } from './prune.js';
 import { addReportCommand } from './report.js';
 import { addTrainCommand } from './train.js';
 
-const COMMANDS: ((program: Command) => void)[] = [addPruneCommand, addTrainCommand, addModelsCommand, addExperimentCommand, addReportCommand];
+const COMMANDS: ((program: Command) => void)[] = [addPruneCommand, addTrainCommand, addModelsCommand, addExperimentCommand, addReportCommand, addBenchCommand];
 
 export function addCommands(program: Command): void {
   for (const add of COMMANDS) add(program);
