@@ -76,7 +76,8 @@ export const firstLayer: Experiment = {
       try {
         data = await getDataset(dataset).load({ dataDir: dataset === 'mnist' ? c.dataDir : c.fashionDir, seed: c.seed, valFraction: 0.1 });
       } catch (err) {
-        const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        let why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        if (dataset === 'fashion-mnist') why += ' (here: --fashion-dir <dir>)';
         io.warn(`first-layer: skipping ${dataset}: ${why}`);
         results[dataset] = { skipped: why };
         md.push('', `## ${dataset}`, '', `**Skipped:** ${why}`);
