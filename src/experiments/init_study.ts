@@ -101,7 +101,7 @@ export function initMarkdown(c: ExperimentConfig, rows: InitRow[], nets: Net[], 
     return r.testError === null ? `diverged (${r.diverged})` : `${pct(r.testError)}${r.collapsed.length > 0 ? ' †' : ''}`;
   };
   return [
-    `# Initialisation study${c.quick ? ' (quick smoke run: synthetic data, not the paper)' : ''}`, '',
+    `# Initialisation study${c.quick ? ' (quick smoke run: synthetic data where the model takes it; checks the pipeline, not the paper)' : ''}`, '',
     `Test error of the best-validation weights after SNIP at initialisation and ${iterations} iterations of masked SGD; `
     + `seed ${c.seed}; global top-κ. RN / TN: normal / truncated normal, std 0.1; VS-X / VS-H: variance scaling `
     + '(Glorot / He). The initialisation applies to every weight, recurrent kernels included. † marks layer collapse.', '',

@@ -7,6 +7,7 @@
 // The cells follow TensorFlow 1's LSTMCell / GRUCell, the paper's framework: sigmoid gates
 // (tfjs defaults to hard-sigmoid), LSTM forget-gate bias 1, GRU reset gate applied before the
 // recurrent product (`reset_after = false`, the only GRU tfjs implements; 3·h biases per layer).
+// One difference kept: GRU biases start at 0, where TF1's GRUCell starts its gate biases at 1.
 // All kernels, the recurrent ones included, draw from the chosen initialisation (init.ts),
 // as in the paper's initialisation study, not Keras' default orthogonal recurrent kernel.
 // Speed: tfjs' cells do one matmul for all gates per step, but GRUCell splits its recurrent
