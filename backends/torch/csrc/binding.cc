@@ -105,10 +105,12 @@ uint32_t keep(const at::Tensor& t) {
   return id;
 }
 
-// A copy of JS-owned host values on the device. For CUDA the values go through pinned memory
+// A copy of JS-owned host values on the device. For CUDA larger values go through pinned memory
 // (libtorch's caching host allocator) and copy asynchronously: no wait for queued kernels.
 at::Tensor upload(const at::Tensor& host) {
   if (!g_device.is_cuda()) return host.clone();
+  // One value (tfjs turns every JS number into a tensor): a fill kernel, no copy at all.
+  if (host.numel() == 1) return at::full(host.sizes(), host.item(), host.options().device(g_device));
   at::Tensor pinned = at::empty(host.sizes(), host.options().pinned_memory(true));
   if (host.numel() > 0) std::memcpy(pinned.data_ptr(), host.data_ptr(), host.numel() * host.element_size());
   return pinned.to(g_device, /*non_blocking=*/true);

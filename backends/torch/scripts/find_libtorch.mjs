@@ -1,19 +1,21 @@
 // Finds libtorch and prints the compiler/linker flags to build the addon against it.
 // Looks, in order, at $LIBTORCH_DIR (a folder with include/ and lib/), a Python torch install
 // (python3 -c 'import torch'), and Debian's libtorch-dev (/usr/include, the multiarch lib dir).
+// $LIBTORCH_CXX11_ABI (0/1) overrides the C++ ABI read from TorchConfig.cmake or Python.
 //   node find_libtorch.mjs json|include|cflags|ldflags|libs   (exit 1 with one line if none)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function pythonTorch() {
-  const code = 'import torch, os; print(os.path.dirname(torch.__file__)); print(int(torch._C._GLIBCXX_USE_CXX11_ABI))';
+  const code = 'import torch, os; print(os.path.dirname(torch.__file__)); print(int(torch._C._GLIBCXX_USE_CXX11_ABI)); print(torch.__version__)';
   for (const py of [process.env.PYTHON ?? 'python3', '/usr/bin/python3']) {
     const r = spawnSync(py, ['-c', code], { encoding: 'utf8', timeout: 60_000 });
     if (r.status !== 0) continue;
-    const [root, abi] = r.stdout.trim().split('\n');
+    const [root, abi, ver] = r.stdout.trim().split('\n');
     if (root && existsSync(join(root, 'include', 'ATen', 'ATen.h')) && existsSync(join(root, 'lib'))) {
-      return { root, include: join(root, 'include'), libdir: join(root, 'lib'), abi: abi === '1' ? 1 : 0, source: `python torch (${py})` };
+      const [major, minor] = (ver ?? '').split('.').map(Number);
+      return { root, include: join(root, 'include'), libdir: join(root, 'lib'), abi: abi === '1' ? 1 : 0, source: `python torch ${ver} (${py})`, ver: major ? [major, minor ?? 0] : undefined };
     }
   }
   return undefined;
@@ -21,26 +23,27 @@ function pythonTorch() {
 
 function fromDir(root, source) {
   if (!existsSync(join(root, 'include', 'ATen', 'ATen.h'))) return undefined;
-  return { root, include: join(root, 'include'), libdir: join(root, 'lib'), abi: undefined, source };
+  return { root, include: join(root, 'include'), libdir: join(root, 'lib'), abi: undefined, source, ver: undefined };
 }
 
 function debian() {
   const libdir = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib'].find((d) => existsSync(join(d, 'libtorch.so')));
   if (!libdir || !existsSync('/usr/include/ATen/ATen.h')) return undefined;
-  return { root: '/usr', include: '/usr/include', libdir, abi: undefined, source: 'Debian libtorch-dev' };
+  return { root: '/usr', include: '/usr/include', libdir, abi: undefined, source: 'Debian libtorch-dev', ver: undefined };
 }
 
-/** TORCH_VERSION_MAJOR/MINOR from the headers. */
+/** TORCH_VERSION_MAJOR/MINOR from the headers (torch ≥ 2.8 keeps them in torch/headeronly/); [99, 0] if unknown. */
 function version(include) {
-  const file = [join(include, 'torch', 'csrc', 'api', 'include', 'torch', 'version.h'), join(include, 'torch', 'version.h')].find(existsSync);
-  if (!file) return [2, 0];
-  const text = readFileSync(file, 'utf8');
-  const num = (k) => Number(new RegExp(`#define TORCH_VERSION_${k} (\\d+)`).exec(text)?.[1] ?? 0);
-  return [num('MAJOR'), num('MINOR')];
+  const files = ['torch/csrc/api/include/torch/version.h', 'torch/headeronly/version.h', 'torch/version.h'].map((f) => join(include, f));
+  const text = files.filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('\n');
+  const num = (k) => new RegExp(`#define TORCH_VERSION_${k}\\s+(\\d+)`).exec(text)?.[1];
+  const major = num('MAJOR');
+  return major === undefined ? [99, 0] : [Number(major), Number(num('MINOR') ?? 0)];
 }
 
 /** The C++ ABI libtorch was built with (TorchConfig.cmake says), 1 when unknown. */
 function cxx11Abi(lib) {
+  if (process.env.LIBTORCH_CXX11_ABI) return Number(process.env.LIBTORCH_CXX11_ABI);
   if (lib.abi !== undefined) return lib.abi;
   for (const f of [join(lib.libdir, 'cmake', 'Torch', 'TorchConfig.cmake'), join(lib.root, 'share', 'cmake', 'Torch', 'TorchConfig.cmake')]) {
     if (existsSync(f)) {
@@ -53,15 +56,16 @@ function cxx11Abi(lib) {
 
 export function findLibtorch() {
   const env = process.env.LIBTORCH_DIR;
-  const lib = (env ? fromDir(env, '$LIBTORCH_DIR') : undefined) ?? pythonTorch() ?? debian();
+  // An explicit $LIBTORCH_DIR is the only place looked at.
+  const lib = env ? fromDir(env, '$LIBTORCH_DIR') : pythonTorch() ?? debian();
   if (!lib) return undefined;
-  const [major, minor] = version(lib.include);
+  const [major, minor] = lib.ver ?? version(lib.include);
   const cuda = existsSync(join(lib.libdir, 'libtorch_cuda.so'));
   const libs = ['-lc10', '-ltorch_cpu', '-ltorch'];
   // torch_cuda registers the CUDA kernels at load time; nothing references it directly.
   if (cuda) libs.push('-Wl,--no-as-needed', '-ltorch_cuda', '-lc10_cuda', '-Wl,--as-needed');
   return {
-    ...lib, version: `${major}.${minor}`, cuda,
+    ...lib, ver: undefined, version: `${major}.${minor}`, cuda,
     includes: [lib.include, join(lib.include, 'torch', 'csrc', 'api', 'include')],
     cflags: [major >= 2 ? '-std=c++20' : '-std=c++17', `-D_GLIBCXX_USE_CXX11_ABI=${cxx11Abi(lib)}`, '-O2', '-fexceptions', '-frtti', '-Wno-deprecated-declarations', '-Wno-unused-parameter'],
     ldflags: [`-L${lib.libdir}`, `-Wl,-rpath,${lib.libdir}`],

@@ -10,7 +10,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { getModel } from '../../../src/models/registry.js';
 import { MaskedSgd } from '../../../src/train/sgd.js';
 import { softmaxCrossEntropy } from '../../../src/train/losses.js';
-import { configureTorch, fallbackCalls, registerTorchBackend, torchInfo, torchLoadError, torchSync } from '../src/index.js';
+import { configureTorch, fallbackCalls, registerTorchBackend, TorchBackend, torchInfo, torchLoadError, torchSync } from '../src/index.js';
 
 const outDir = process.argv[2] ?? '.';
 const device = process.env.SNIP_TORCH_DEVICE ?? 'cuda';
@@ -74,18 +74,61 @@ async function timeSteps(name: string, batch: number): Promise<number> {
     const { grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
     sgd.step(new Map([...vars].map(([k, v]) => [k, grads[v.name]!])), 0.01);
   });
-  for (let i = 0; i < 5; i++) step();
+  for (let i = 0; i < Number(process.env.WARMUP ?? 5); i++) step();
   torchSync();
   fallbackCalls.clear();
   const t0 = performance.now();
   for (let i = 0; i < steps; i++) step();
   torchSync();
   const ms = (performance.now() - t0) / steps;
+  profileStep(name, step);
   if (fallbackCalls.size > 0) log(`${name}: host fallbacks in the timed steps: ${[...fallbackCalls].map(([k, n]) => `${k}×${n}`).join(' ')}`);
   tf.dispose([x, y]);
   sgd.dispose();
   model.dispose();
   return ms;
+}
+
+/**
+ * One step with host timers (no extra syncs): time spent launching each kernel, uploading host
+ * values and freeing tensors, and the rest (TF.js and tfjs-layers), to see what the host waits on.
+ */
+function profileStep(name: string, step: () => void): void {
+  const proto = TorchBackend.prototype;
+  const { runTorch, move, disposeData } = proto;
+  const ms = new Map<string, number>();
+  let kernels = 0, uploads = 0, uploadMs = 0, disposeMs = 0;
+  proto.runTorch = function (this: TorchBackend, kernel, inputs, attrs) {
+    const t0 = performance.now();
+    const out = runTorch.call(this, kernel, inputs, attrs);
+    ms.set(kernel, (ms.get(kernel) ?? 0) + performance.now() - t0);
+    kernels++;
+    return out;
+  };
+  proto.move = function (this: TorchBackend, ...args: Parameters<typeof move>) {
+    const t0 = performance.now();
+    move.apply(this, args);
+    uploadMs += performance.now() - t0;
+    uploads++;
+  };
+  proto.disposeData = function (this: TorchBackend, dataId, force) {
+    const t0 = performance.now();
+    const r = disposeData.call(this, dataId, force);
+    disposeMs += performance.now() - t0;
+    return r;
+  };
+  torchSync();
+  const t0 = performance.now();
+  step();
+  const host = performance.now() - t0;
+  torchSync();
+  const total = performance.now() - t0;
+  Object.assign(proto, { runTorch, move, disposeData });
+  const launch = [...ms.values()].reduce((p, q) => p + q, 0);
+  const top = [...ms].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, t]) => `${k} ${t.toFixed(1)}`).join(', ');
+  log(`${name} profiled step: ${total.toFixed(1)} ms (host ${host.toFixed(1)}): ${kernels} kernels launched in ${launch.toFixed(1)} ms, ` +
+    `${uploads} uploads ${uploadMs.toFixed(1)} ms, frees ${disposeMs.toFixed(1)} ms, rest ${(host - launch - uploadMs - disposeMs).toFixed(1)} ms; ` +
+    `launch ms by kernel: ${top}`);
 }
 
 if (!registerTorchBackend({ device: device as 'cuda' })) throw new Error(`torch backend unavailable: ${torchLoadError()}`);

@@ -11,9 +11,10 @@
 #             node_modules; on a machine without node_modules make it first with
 #             `node_modules/.bin/esbuild backends/torch/scripts/gpu_bench.ts --bundle --ignore-annotations
 #              --platform=node --format=esm --outfile=.device/torch_gpu_bench.mjs
-#              --banner:js="import{createRequire}from'module';const require=createRequire(import.meta.url);"`)
+#              '--banner:js=import{createRequire as __cr}from"module";const require=__cr(import.meta.url);'`)
 #   env: NODE_INCLUDE (node's headers; default <NODE>/../../include/node), LIBTORCH_DIR, STEPS,
-#        MODELS (default vgg-like,vgg-d), TF32=1, VGG_CHECK=1 (also a VGG-D step vs tfjs cpu), JOBS
+#        MODELS (default vgg-like,vgg-d), TF32=1, VGG_CHECK=1 (also a VGG-D step vs tfjs cpu), JOBS,
+#        SKIP_PYTORCH=1, WARMUP (steps before timing, default 5)
 set -euo pipefail
 NODE=$(readlink -f "$1")
 OUT=$(mkdir -p "$2" && cd "$2" && pwd)
@@ -26,6 +27,9 @@ NODE_INCLUDE=${NODE_INCLUDE:-$(dirname "$(dirname "$NODE")")/include/node}
 # 1. the addon
 FIND="$NODE $TORCH_DIR/scripts/find_libtorch.mjs"
 $FIND json > "$OUT/libtorch.json"
+# Later queries read the folder found now (no second Python torch import).
+export LIBTORCH_DIR=$("$NODE" -p "require('$OUT/libtorch.json').root")
+export LIBTORCH_CXX11_ABI=$("$NODE" -p "/USE_CXX11_ABI=(\\d)/.exec(require('$OUT/libtorch.json').cflags.join(' '))[1]")
 CFLAGS="$($FIND cflags) -fPIC -DNAPI_VERSION=8 -DNODE_GYP_MODULE_NAME=snip_torch -I$NODE_INCLUDE"
 for inc in $($FIND include); do CFLAGS="$CFLAGS -I$inc"; done
 OBJ="$TORCH_DIR/build/gpu_obj"
@@ -41,14 +45,16 @@ echo "built $ADDON in $(( $(date +%s) - t0 )) s against $(grep -o '"source": "[^
 if [ ! -f "$BUNDLE" ]; then
   "$REPO/node_modules/.bin/esbuild" "$TORCH_DIR/scripts/gpu_bench.ts" --bundle --platform=node --format=esm --ignore-annotations \
     --outfile="$BUNDLE" --log-level=warning \
-    --banner:js="import{createRequire}from'module';const require=createRequire(import.meta.url);"
+    '--banner:js=import{createRequire as __cr}from"module";const require=__cr(import.meta.url);'
 fi
 
 # 3. ours, then PyTorch on the same GPU
 export SNIP_TORCH_ADDON="$ADDON" SNIP_TORCH_DEVICE="${SNIP_TORCH_DEVICE:-cuda}"
 "$NODE" "$BUNDLE" "$OUT" 2>&1 | tee "$OUT/bench.log"
 PY=${PYTHON:-python3}
-if "$PY" -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
+if [ "${SKIP_PYTORCH:-0}" = 1 ]; then
+  echo "SKIP_PYTORCH=1: PyTorch reference skipped" | tee -a "$OUT/bench.log"
+elif "$PY" -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
   "$PY" "$TORCH_DIR/scripts/pytorch_vgg_step.py" "$OUT/pytorch.json" 2>&1 | tee -a "$OUT/bench.log"
 else
   echo "no CUDA PyTorch in $PY: PyTorch reference skipped" | tee -a "$OUT/bench.log"
