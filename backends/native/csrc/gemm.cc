@@ -128,12 +128,6 @@ void microTile(const GemmArch& g, int kc, const float* pa, long rsa, long csa, c
     }
 }
 
-#ifdef SNIP_NO_INPLACE_A
-constexpr bool kInPlaceA = false;
-#else
-constexpr bool kInPlaceA = true;
-#endif
-
 int roundUp(int x, int q) { return (x + q - 1) / q * q; }
 
 // Where block (jc, pc) of a whole packed B starts: blocks of nc columns, each k × nc
@@ -161,7 +155,7 @@ void gemmOwn(const GemmArch& g, int m, int n, int k, View a, View b, float* c, l
         const int mc = std::min(g.mc, m - ic);
         const View ab{a.p + ic * a.rs + pc * a.cs, a.rs, a.cs};
         // With few panels of B, A is reused too little to pay for packing it: read it in place.
-        const bool inPlace = kInPlaceA && (a.cs == 1 || a.rs == 1) && nc <= 16 * g.nr;
+        const bool inPlace = (a.cs == 1 || a.rs == 1) && nc <= 16 * g.nr;
         if (!inPlace) packA(g, ab, mc, kc, pa);
         const long rsa = inPlace ? a.rs : 0, csa = inPlace ? a.cs : 0;
         for (int jr = 0; jr < nc; jr += g.nr)

@@ -14,9 +14,12 @@ export interface KernelArgs<I, A = Record<string, never>> {
   attrs: A;
 }
 
-/** True when every given tensor is float32 (the only dtype the addon handles). */
-export function allFloat32(...ts: Array<TensorInfo | undefined | null>): boolean {
-  return ts.every((t) => t == null || t.dtype === 'float32');
+/**
+ * True when every given tensor is float32 and stored as a Float32Array (the only storage the addon
+ * takes): tfjs-backend-cpu's Cast from int32 to float32 keeps the Int32Array under a float32 dtype.
+ */
+export function allFloat32(backend: NativeBackend, ...ts: Array<TensorInfo | undefined | null>): boolean {
+  return ts.every((t) => t == null || (t.dtype === 'float32' && backend.data.get(t.dataId)?.values instanceof Float32Array));
 }
 
 /** Runs tfjs-backend-cpu's kernel for the same call (our backend extends MathBackendCPU). */

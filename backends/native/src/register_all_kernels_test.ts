@@ -28,4 +28,9 @@ test('the backend is called native and is the default once registered', async ()
   assert.equal(tf.getBackend(), 'native');
   const y = tf.add(tf.tensor([1, 2, 3]), tf.scalar(1));
   assert.deepEqual(Array.from(await y.data()), [2, 3, 4]);
+  // cpu's Cast int32 → float32 keeps an Int32Array: native kernels must fall back, not throw.
+  const z = tf.relu(tf.mul(tf.cast(tf.tensor([1, -2, 3], undefined, 'int32'), 'float32'), tf.scalar(2)));
+  assert.deepEqual(Array.from(await z.data()), [2, 0, 6]);
+  const big = tf.sum(tf.cast(tf.ones([70, 70], 'int32'), 'float32'), 0);
+  assert.equal((await big.data())[0], 70);
 });

@@ -5,7 +5,7 @@ import { allFloat32, convAttrs, cpuFallback, type KernelArgs, type Present } fro
 
 function avgPoolGrad(args: KernelArgs<Present<AvgPoolGradInputs>, AvgPoolGradAttrs>): TensorInfo {
   const { inputs: { dy, input }, backend, attrs } = args;
-  if (input.shape.length !== 4 || !allFloat32(dy, input)) return cpuFallback(AvgPoolGrad, args);
+  if (input.shape.length !== 4 || !allFloat32(backend, dy, input)) return cpuFallback(AvgPoolGrad, args);
   const info = backend_util.computePool2DInfo(
     input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad);
   return backend.runNative('AvgPoolGrad', [dy], input.shape, convAttrs(info));

@@ -8,7 +8,7 @@ import { planMatMul } from '../mat_mul_attrs.js';
 function batchMatMul(args: KernelArgs<Present<BatchMatMulInputs>, BatchMatMulAttrs>): TensorInfo {
   const { inputs: { a, b }, backend, attrs } = args;
   const plan = planMatMul(a, b, attrs.transposeA, attrs.transposeB);
-  if (plan === undefined || !allFloat32(a, b)) return cpuFallback(BatchMatMul, args);
+  if (plan === undefined || !allFloat32(backend, a, b)) return cpuFallback(BatchMatMul, args);
   // shape, activation (linear), alpha, hasBias
   return backend.runNative('BatchMatMul', [a, b], plan.outShape, [...plan.attrs, 0, 0, 0]);
 }

@@ -5,7 +5,7 @@ import { allFloat32, convAttrs, cpuFallback, type KernelArgs, type Present } fro
 
 function conv2D(args: KernelArgs<Present<Conv2DInputs>, Conv2DAttrs>): TensorInfo {
   const { inputs: { x, filter }, backend, attrs } = args;
-  if (attrs.dataFormat !== 'NHWC' || !allFloat32(x, filter)) return cpuFallback(Conv2D, args);
+  if (attrs.dataFormat !== 'NHWC' || !allFloat32(backend, x, filter)) return cpuFallback(Conv2D, args);
   const info = backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
     attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode);

@@ -6,7 +6,7 @@ import { allFloat32, convAttrs, cpuFallback, type KernelArgs, type Present } fro
 // dW of a convolution: im2col(x)ᵀ · dy.
 function conv2DBackpropFilter(args: KernelArgs<Present<Conv2DBackpropFilterInputs>, Conv2DBackpropFilterAttrs>): TensorInfo {
   const { inputs: { x, dy }, backend, attrs } = args;
-  if (attrs.dataFormat !== 'NHWC' || !allFloat32(x, dy)) return cpuFallback(Conv2DBackpropFilter, args);
+  if (attrs.dataFormat !== 'NHWC' || !allFloat32(backend, x, dy)) return cpuFallback(Conv2DBackpropFilter, args);
   const info = backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   return backend.runNative('Conv2DBackpropFilter', [x, dy], info.filterShape, convAttrs(info));

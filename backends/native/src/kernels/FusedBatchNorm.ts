@@ -11,7 +11,7 @@ function fusedBatchNorm(args: KernelArgs<Inputs, FusedBatchNormAttrs>): TensorIn
   const channels = x.shape[x.shape.length - 1] ?? 1;
   const sizes = [mean, variance, offset, scale].map((t) => (t == null ? 1 : util.sizeFromShape(t.shape)));
   const ok = x.shape.length > 0 && sizes.every((s) => s === 1 || s === channels);
-  if (!ok || !allFloat32(x, mean, variance, offset, scale)) return cpuFallback(FusedBatchNorm, args);
+  if (!ok || !allFloat32(backend, x, mean, variance, offset, scale)) return cpuFallback(FusedBatchNorm, args);
   const rows = util.sizeFromShape(x.shape) / channels;
   const params = [x, mean, variance, ...(offset == null ? [] : [offset]), ...(scale == null ? [] : [scale])];
   const attrList = [rows, channels, attrs.varianceEpsilon ?? 0.001, offset == null ? 0 : 1, scale == null ? 0 : 1, ...sizes];

@@ -9,7 +9,7 @@ function fusedConv2D(args: KernelArgs<Present<Pick<FusedConv2DInputs, 'x' | 'fil
   const act = activationId(attrs.activation);
   const outC = filter.shape[3];
   const biasOk = bias == null || util.sizeFromShape(bias.shape) === outC;
-  if (attrs.dataFormat !== 'NHWC' || act === undefined || !biasOk || !allFloat32(x, filter, bias)) {
+  if (attrs.dataFormat !== 'NHWC' || act === undefined || !biasOk || !allFloat32(backend, x, filter, bias)) {
     return cpuFallback(FusedConv2D, args);
   }
   const info = backend_util.computeConv2DInfo(

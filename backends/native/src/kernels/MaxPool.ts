@@ -5,7 +5,7 @@ import { allFloat32, convAttrs, cpuFallback, type KernelArgs, type Present } fro
 
 function maxPool(args: KernelArgs<Present<MaxPoolInputs>, MaxPoolAttrs>): TensorInfo {
   const { inputs: { x }, backend, attrs } = args;
-  if (x.shape.length !== 4 || !allFloat32(x)) return cpuFallback(MaxPool, args);
+  if (x.shape.length !== 4 || !allFloat32(backend, x)) return cpuFallback(MaxPool, args);
   const info = backend_util.computePool2DInfo(
     x.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   return backend.runNative('MaxPool', [x], info.outShape, convAttrs(info));

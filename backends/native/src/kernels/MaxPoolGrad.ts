@@ -6,7 +6,7 @@ import { allFloat32, convAttrs, cpuFallback, type KernelArgs, type Present } fro
 // Routes dy to the first input of each window equal to its maximum (the forward output).
 function maxPoolGrad(args: KernelArgs<Present<MaxPoolGradInputs>, MaxPoolGradAttrs>): TensorInfo {
   const { inputs: { dy, input, output }, backend, attrs } = args;
-  if (input.shape.length !== 4 || !allFloat32(dy, input, output)) return cpuFallback(MaxPoolGrad, args);
+  if (input.shape.length !== 4 || !allFloat32(backend, dy, input, output)) return cpuFallback(MaxPoolGrad, args);
   const info = backend_util.computePool2DInfo(
     input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   return backend.runNative('MaxPoolGrad', [dy, input, output], input.shape, convAttrs(info));

@@ -7,7 +7,7 @@ import { allFloat32, cpuFallback, planReduction, type KernelArgs, type Present }
 function mean(args: KernelArgs<Present<MeanInputs>, MeanAttrs>): TensorInfo {
   const { inputs: { x }, backend, attrs } = args;
   const plan = planReduction(x.shape, attrs.axis, attrs.keepDims);
-  if (plan === undefined || !allFloat32(x)) return cpuFallback(Mean, args);
+  if (plan === undefined || !allFloat32(backend, x)) return cpuFallback(Mean, args);
   return backend.runNative('Mean', [x], plan.outShape, plan.attrs);
 }
 

@@ -7,7 +7,7 @@ import { allFloat32, broadcastAttrs, cpuFallback, type KernelArgs, type Present 
 function multiply(args: KernelArgs<Present<BinaryInputs>>): TensorInfo {
   const { inputs: { a, b }, backend } = args;
   const plan = a.dtype === 'float32' && b.dtype === 'float32' ? broadcastAttrs(a.shape, b.shape) : undefined;
-  if (plan === undefined || !allFloat32(a, b)) return cpuFallback(Multiply, args);
+  if (plan === undefined || !allFloat32(backend, a, b)) return cpuFallback(Multiply, args);
   return backend.runNative('Multiply', [a, b], plan.outShape, plan.attrs);
 }
 

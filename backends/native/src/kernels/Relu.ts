@@ -6,7 +6,7 @@ import { allFloat32, cpuFallback, type KernelArgs, type Present } from '../kerne
 // y = max(x, 0)
 function relu(args: KernelArgs<Present<ReluInputs>>): TensorInfo {
   const { inputs: { x }, backend } = args;
-  if (!allFloat32(x)) return cpuFallback(Relu, args);
+  if (!allFloat32(backend, x)) return cpuFallback(Relu, args);
   return backend.runNative('Relu', [x], x.shape, []);
 }
 

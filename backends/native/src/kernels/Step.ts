@@ -6,7 +6,7 @@ import { allFloat32, cpuFallback, type KernelArgs, type Present } from '../kerne
 // y = x > 0 ? 1 : alpha (relu's derivative in tfjs-core's gradients)
 function step(args: KernelArgs<Present<StepInputs>, StepAttrs>): TensorInfo {
   const { inputs: { x }, backend, attrs } = args;
-  if (!allFloat32(x)) return cpuFallback(Step, args);
+  if (!allFloat32(backend, x)) return cpuFallback(Step, args);
   return backend.runNative('Step', [x], x.shape, [attrs.alpha]);
 }
 

@@ -7,7 +7,7 @@ import { allFloat32, broadcastAttrs, cpuFallback, type KernelArgs, type Present 
 function sub(args: KernelArgs<Present<BinaryInputs>>): TensorInfo {
   const { inputs: { a, b }, backend } = args;
   const plan = a.dtype === 'float32' && b.dtype === 'float32' ? broadcastAttrs(a.shape, b.shape) : undefined;
-  if (plan === undefined || !allFloat32(a, b)) return cpuFallback(Sub, args);
+  if (plan === undefined || !allFloat32(backend, a, b)) return cpuFallback(Sub, args);
   return backend.runNative('Sub', [a, b], plan.outShape, plan.attrs);
 }
 

@@ -7,7 +7,7 @@ import { allFloat32, cpuFallback, planReduction, type KernelArgs, type Present }
 function sum(args: KernelArgs<Present<SumInputs>, SumAttrs>): TensorInfo {
   const { inputs: { x }, backend, attrs } = args;
   const plan = planReduction(x.shape, attrs.axis, attrs.keepDims);
-  if (plan === undefined || !allFloat32(x)) return cpuFallback(Sum, args);
+  if (plan === undefined || !allFloat32(backend, x)) return cpuFallback(Sum, args);
   return backend.runNative('Sum', [x], plan.outShape, plan.attrs);
 }
 

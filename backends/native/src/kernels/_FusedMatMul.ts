@@ -11,7 +11,7 @@ function fusedMatMul(args: KernelArgs<Present<Pick<_FusedMatMulInputs, 'a' | 'b'
   const act = activationId(attrs.activation);
   const n = plan?.attrs[4];
   const biasOk = bias == null || (util.sizeFromShape(bias.shape) === n && bias.shape[bias.shape.length - 1] === n);
-  if (plan === undefined || act === undefined || !biasOk || !allFloat32(a, b, bias)) return cpuFallback(_FusedMatMul, args);
+  if (plan === undefined || act === undefined || !biasOk || !allFloat32(backend, a, b, bias)) return cpuFallback(_FusedMatMul, args);
   const inputs = bias == null ? [a, b] : [a, b, bias];
   return backend.runNative('_FusedMatMul', inputs, plan.outShape, [...plan.attrs, act, attrs.leakyreluAlpha ?? 0.2, bias == null ? 0 : 1]);
 }
