@@ -16,10 +16,10 @@ int main() {
     float* pb = reinterpret_cast<float*>((reinterpret_cast<uintptr_t>(b.data()) + 63) & ~uintptr_t(63));
     const long reps = 200000;
     auto t0 = std::chrono::steady_clock::now();
-    for (long r = 0; r < reps; ++r) g->kernel(kc, a.data(), pb, c.data(), g->nr, 1.0f);
+    for (long r = 0; r < reps; ++r) g->kernel(kc, a.data(), pb, g->nr, c.data(), g->nr, 1.0f);
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     auto t1 = std::chrono::steady_clock::now();
-    for (long r = 0; r < reps; ++r) g->kernelRowsA(kc, a.data(), 1, pb, c.data(), g->nr, 1.0f);
+    for (long r = 0; r < reps; ++r) g->kernelRowsA(kc, a.data(), 1, pb, g->nr, c.data(), g->nr, 1.0f);
     double s2 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     const double flops = 2.0 * g->mr * g->nr * kc * reps;
     std::printf("%-8s %dx%d kc=%d: packed %.1f GFLOP/s, rows-A %.1f GFLOP/s (one core)\n", g->name, g->mr, g->nr, kc,

@@ -102,24 +102,24 @@ void packB(const GemmArch& g, View b, int kc, int nc, float* dst) {
 
 // A panel: packed (rsa = csa = 0), or read in place from row-major (csa = 1) or
 // column-major (rsa = 1) storage.
-void microTile(const GemmArch& g, int kc, const float* pa, long rsa, long csa, const float* pb, float* c, long rsc,
-               long csc, int mr, int nr, float beta) {
+void microTile(const GemmArch& g, int kc, const float* pa, long rsa, long csa, const float* pb, long ldb, float* c,
+               long rsc, long csc, int mr, int nr, float beta) {
   const bool full = mr == g.mr && nr == g.nr && csc == 1;
   alignas(64) float tile[16 * 32];
   if (rsa + csa != 0 && mr < g.mr) {  // rows past the edge of A are not readable: pad a copy
     alignas(64) float panel[16 * 512];
     packA(g, {pa, rsa, csa}, mr, kc, panel);
-    return microTile(g, kc, panel, 0, 0, pb, c, rsc, csc, mr, nr, beta);
+    return microTile(g, kc, panel, 0, 0, pb, ldb, c, rsc, csc, mr, nr, beta);
   }
   float* out = full ? c : tile;
   const long ldo = full ? rsc : g.nr;
   const float bo = full ? beta : 0.0f;
   if (rsa + csa == 0)
-    g.kernel(kc, pa, pb, out, ldo, bo);
+    g.kernel(kc, pa, pb, ldb, out, ldo, bo);
   else if (csa == 1)
-    g.kernelRowsA(kc, pa, rsa, pb, out, ldo, bo);
+    g.kernelRowsA(kc, pa, rsa, pb, ldb, out, ldo, bo);
   else
-    g.kernelColsA(kc, pa, csa, pb, out, ldo, bo);
+    g.kernelColsA(kc, pa, csa, pb, ldb, out, ldo, bo);
   if (full) return;
   for (int i = 0; i < mr; ++i)
     for (int j = 0; j < nr; ++j) {
@@ -147,8 +147,13 @@ void gemmOwn(const GemmArch& g, int m, int n, int k, View a, View b, float* c, l
     for (int pc = 0; pc < k; pc += g.kc) {
       const int kc = std::min(g.kc, k - pc);
       const float bt = pc == 0 ? beta : 1.0f;
+      // Few row tiles reuse B too little to pay for packing it: read whole panels in place.
+      const bool bInPlace = !prepacked && b.cs == 1 && nc % g.nr == 0 && m <= 24 * g.mr;
+      const long ldb = bInPlace ? b.rs : g.nr, panelStep = bInPlace ? 1 : kc;
       if (prepacked)
         pb = const_cast<float*>(prepacked + packedOffset(g, jc, pc, n, k));
+      else if (bInPlace)
+        pb = const_cast<float*>(b.p + pc * b.rs + jc);
       else
         packB(g, {b.p + pc * b.rs + jc * b.cs, b.rs, b.cs}, kc, nc, pb);
       for (int ic = 0; ic < m; ic += g.mc) {
@@ -160,7 +165,7 @@ void gemmOwn(const GemmArch& g, int m, int n, int k, View a, View b, float* c, l
         const long rsa = inPlace ? a.rs : 0, csa = inPlace ? a.cs : 0;
         for (int jr = 0; jr < nc; jr += g.nr)
           for (int ir = 0; ir < mc; ir += g.mr)
-            microTile(g, kc, inPlace ? ab.p + ir * a.rs : pa + ir * kc, rsa, csa, pb + jr * kc,
+            microTile(g, kc, inPlace ? ab.p + ir * a.rs : pa + ir * kc, rsa, csa, pb + jr * panelStep, ldb,
                       c + (ic + ir) * rsc + (jc + jr) * csc, rsc, csc, std::min(g.mr, mc - ir),
                       std::min(g.nr, nc - jr), bt);
       }

@@ -1,12 +1,13 @@
 // One micro-kernel family: C_tile[MR×NR] (row stride ldc) = A_panel·B_panel + beta·C_tile,
-// with A packed [kc][MR] and B packed [kc][NR] (both zero-padded).
+// with A packed [kc][MR] (zero-padded) and B's kc rows of NR floats ldb apart (packed: ldb = NR).
 #pragma once
 
 namespace snip {
 
-using MicroKernel = void (*)(int kc, const float* a, const float* b, float* c, long ldc, float beta);
+using MicroKernel = void (*)(int kc, const float* a, const float* b, long ldb, float* c, long ldc, float beta);
 // The same with A read in place from a row-major matrix (row stride rsa), skipping its packing.
-using MicroKernelRowsA = void (*)(int kc, const float* a, long rsa, const float* b, float* c, long ldc, float beta);
+using MicroKernelRowsA = void (*)(int kc, const float* a, long rsa, const float* b, long ldb, float* c, long ldc,
+                                  float beta);
 
 struct GemmArch {
   const char* name;
