@@ -35,7 +35,7 @@ export function addTrainOptions(cmd: Command): Command {
   return cmd
     .option('--iterations <n>', `training iterations (default: ${mnist.iterations} MNIST, ${cifar.iterations} CIFAR-10)`, parseInteger)
     .option('--batch-size <n>', `minibatch size (default: ${mnist.batchSize} MNIST, ${cifar.batchSize} CIFAR-10)`, parseInteger)
-    .option('--lr <lr>', `initial learning rate (default: ${mnist.lr})`, parseNumber)
+    .option('--lr <lr>', `initial learning rate (default: ${[`${mnist.lr}`, ...lrOverrides()].join('; ')})`, parseNumber)
     .option('--lr-decay-every <n>', `multiply the lr by --lr-decay-factor every n iterations (default: ${mnist.lrDecayEvery} MNIST, ${cifar.lrDecayEvery} CIFAR-10)`, parseInteger)
     .option('--lr-decay-factor <f>', `learning-rate decay factor (default: ${mnist.lrDecayFactor})`, parseNumber)
     .option('--momentum <m>', `SGD momentum (default: ${mnist.momentum})`, parseNumber)
@@ -45,6 +45,11 @@ export function addTrainOptions(cmd: Command): Command {
     .option('--log-every <n>', 'log a metrics line every n iterations (default: 50)', parseInteger)
     .option('--no-augment', 'turn off crop-and-flip augmentation (on by default for CIFAR-10)')
     .option('--resume <dir>', 'continue the interrupted run in <dir> (its config.json wins over other flags)');
+}
+
+// Models whose protocol sets its own learning rate (see ModelSpec.protocol).
+function lrOverrides(): string[] {
+  return Object.values(models).flatMap((m) => (m.protocol?.lr === undefined ? [] : [`${m.protocol.lr} for ${m.name}`]));
 }
 
 type Flags = Record<string, unknown>;

@@ -2,6 +2,7 @@
 import { INIT_NAMES, type InitName } from '../models/model_spec.js';
 import { SCOPES, type Scope } from '../masks/threshold.js';
 import type { TrainOptions } from '../train/fit.js';
+import { models } from '../models/registry.js';
 
 /** The training protocol: everything of the training loop's options but how often it logs. */
 export type Protocol = Omit<TrainOptions, 'logEvery'>;
@@ -48,7 +49,7 @@ export interface RunConfig extends Protocol {
 
 /** The defaults for a model and data set; the CLI overrides what the user passes. */
 export function defaultConfig(model: string, dataset: string): RunConfig {
-  const protocol = protocolFor(dataset);
+  const protocol = { ...protocolFor(dataset), ...(models[model]?.protocol ?? {}) };
   return {
     ...protocol, model, dataset, sparsity: 0.9, criterion: 'snip', scope: 'global', init: 'vs-h', seed: 1,
     scoreBatchSize: 100, scoreBatches: 1, valFraction: 0.1, logEvery: 50,

@@ -17,6 +17,8 @@ export interface ModelSpec {
   readonly name: string; // registry key and CLI value, e.g. 'lenet5-caffe'
   readonly description: string;
   readonly datasets: readonly string[]; // data sets it is meant for, first is the default
+  /** Where the data set's protocol does not train this network, the values that do. */
+  readonly protocol?: { readonly lr?: number };
   build(opts: BuildOptions): LayersModel;
 }
 

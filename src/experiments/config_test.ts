@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defaultConfig, validateConfig } from './config.js';
+
+test('defaults follow the paper per data set, and a model may set its own learning rate', () => {
+  const l300 = defaultConfig('lenet-300-100', 'mnist');
+  assert.deepEqual([l300.batchSize, l300.lr, l300.lrDecayEvery, l300.momentum, l300.weightDecay], [100, 0.1, 25_000, 0.9, 5e-4]);
+  assert.equal(defaultConfig('lenet5-caffe', 'mnist').lr, 0.01); // lr 0.1 diverges (scripts/lenet5_lr_check.py)
+  const vgg = defaultConfig('vgg-d', 'cifar10');
+  assert.deepEqual([vgg.batchSize, vgg.lr, vgg.lrDecayEvery, vgg.augment], [128, 0.1, 30_000, true]);
+  assert.equal(l300.augment, false);
+});
+
+test('validation names the bad flag in one line', () => {
+  const c = defaultConfig('lenet-300-100', 'mnist');
+  assert.throws(() => validateConfig({ ...c, sparsity: 1 }), /^Error: --sparsity must be in \(0, 1\), got 1$/);
+  assert.throws(() => validateConfig({ ...c, batchSize: 0 }), /--batch-size must be a positive integer/);
+  assert.throws(() => validateConfig({ ...c, lr: -1 }), /--lr must be a positive number/);
+  assert.throws(() => validateConfig({ ...c, momentum: 1 }), /--momentum must be in \[0, 1\)/);
+  assert.doesNotThrow(() => validateConfig({ ...c, sparsity: null }));
+});
