@@ -14,7 +14,7 @@ export interface PruneOptions extends PrunableOptions {
   sparsity: number; // fraction of prunable weights removed, in (0, 1)
   criterion?: string | Criterion; // default 'snip'
   scope?: Scope; // default 'global'
-  rounds?: number; // default 1 (single shot)
+  rounds?: number; // default: the criterion's own (1 for SNIP, 100 for SynFlow)
   loss?: LossFn; // default softmax cross-entropy on logits and int labels
   seed?: number;
   /** Zero the pruned weights of `model` in place (default true). */
@@ -39,7 +39,7 @@ export async function prune(model: LayersModel, data: Batch | Batch[], opts: Pru
     const outcome = await pruneLoop(criterion, {
       model, weights, masks: ones, loss: opts.loss ?? softmaxCrossEntropy, seed: opts.seed ?? 0,
       batches: async function* () { yield* list; },
-    }, { sparsity: opts.sparsity, scope: opts.scope ?? 'global', rounds: opts.rounds ?? 1 });
+    }, { sparsity: opts.sparsity, scope: opts.scope ?? 'global', rounds: opts.rounds ?? criterion.rounds ?? 1 });
     if (opts.apply ?? true) applyMasks(weights, outcome.masks);
     return { ...outcome, weights };
   } finally {
