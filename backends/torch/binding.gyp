@@ -5,6 +5,7 @@
       "sources": [
         "csrc/binding.cc",
         "csrc/common.cc",
+        "csrc/tensor_store.cc",
         "csrc/kernels/conv.cc",
         "csrc/kernels/create.cc",
         "csrc/kernels/elementwise.cc",

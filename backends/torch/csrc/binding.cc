@@ -1,5 +1,5 @@
-// The only file that knows N-API. Tensors live here, keyed by a number the TS side holds.
-// Exports a fixed set:
+// The only file that knows N-API: argument checks and conversions around tensor_store.h,
+// which holds the tensors the TS side refers to by id. Exports a fixed set:
 //   fromHost(values: TypedArray, shape: number[], dtype) -> id      (copies to the device)
 //   toHost(id) -> Float32Array | Int32Array | Uint8Array               (copies to the host)
 //   free(id)
@@ -16,29 +16,11 @@
 #include <torch/version.h>
 
 #include "kernels.h"
+#include "tensor_store.h"
 
 namespace snip_torch {
 
 namespace {
-at::Device g_device(at::kCPU);
-std::unordered_map<uint32_t, at::Tensor> g_tensors;  // RAII: erasing releases the tensor
-uint32_t g_next = 1;
-}  // namespace
-
-at::Device device() { return g_device; }
-
-namespace {
-
-const std::unordered_map<std::string, KernelRow>& kernelTable() {
-  static const std::unordered_map<std::string, KernelRow> table = [] {
-    std::unordered_map<std::string, KernelRow> t;
-    for (auto family : {convKernels, poolKernels, matmulKernels, unaryKernels, binaryKernels, reduceKernels,
-                        shapeKernels, createKernels, normKernels})
-      for (const KernelRow& row : family()) t.emplace(row.name, row);
-    return t;
-  }();
-  return table;
-}
 
 napi_value fail(napi_env env, const std::string& msg) {
   napi_throw_error(env, nullptr, ("snip torch: " + msg).c_str());
@@ -80,40 +62,6 @@ std::vector<int64_t> getInts(napi_env env, napi_value arr) {
     out[i] = static_cast<int64_t>(d);
   }
   return out;
-}
-
-const at::Tensor& lookup(uint32_t id) {
-  auto it = g_tensors.find(id);
-  if (it == g_tensors.end()) throw std::invalid_argument("no tensor " + std::to_string(id));
-  return it->second;
-}
-
-// int64/float64 results (argmax, integer sums) become the TF.js dtypes int32/float32.
-at::Tensor normalise(const at::Tensor& t) {
-  switch (t.scalar_type()) {
-    case at::kLong: return t.to(at::kInt);
-    case at::kDouble: return t.to(at::kFloat);
-    default:
-      if (dtypeCode(t.scalar_type()) < 0) throw std::runtime_error("result has an unsupported dtype");
-      return t;
-  }
-}
-
-uint32_t keep(const at::Tensor& t) {
-  uint32_t id = g_next++;
-  g_tensors.emplace(id, t);
-  return id;
-}
-
-// A copy of JS-owned host values on the device. For CUDA larger values go through pinned memory
-// (libtorch's caching host allocator) and copy asynchronously: no wait for queued kernels.
-at::Tensor upload(const at::Tensor& host) {
-  if (!g_device.is_cuda()) return host.clone();
-  // One value (tfjs turns every JS number into a tensor): a fill kernel, no copy at all.
-  if (host.numel() == 1) return at::full(host.sizes(), host.item(), host.options().device(g_device));
-  at::Tensor pinned = at::empty(host.sizes(), host.options().pinned_memory(true));
-  if (host.numel() > 0) std::memcpy(pinned.data_ptr(), host.data_ptr(), host.numel() * host.element_size());
-  return pinned.to(g_device, /*non_blocking=*/true);
 }
 
 napi_value FromHost(napi_env env, napi_callback_info info) {
@@ -165,7 +113,7 @@ napi_value Free(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
   uint32_t id = 0;
   if (argc != 1 || napi_get_value_uint32(env, args[0], &id) != napi_ok) return fail(env, "free(id) takes a tensor id");
-  g_tensors.erase(id);
+  release(id);
   return nullptr;
 }
 
@@ -203,14 +151,6 @@ napi_value Run(napi_env env, napi_callback_info info) {
   });
 }
 
-bool setDevice(const std::string& name) {
-  at::Device d(name);
-  if (d.is_cuda() && !at::hasCUDA()) return false;
-  if (!g_tensors.empty() && d != g_device) throw std::runtime_error("cannot change the device while tensors exist");
-  g_device = d;
-  return true;
-}
-
 napi_value Configure(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value args[2], result;
@@ -242,11 +182,11 @@ napi_value Info(napi_env env, napi_callback_info) {
   napi_create_object(env, &obj);
   napi_create_string_utf8(env, TORCH_VERSION, NAPI_AUTO_LENGTH, &v);
   napi_set_named_property(env, obj, "version", v);
-  napi_create_string_utf8(env, g_device.str().c_str(), NAPI_AUTO_LENGTH, &v);
+  napi_create_string_utf8(env, device().str().c_str(), NAPI_AUTO_LENGTH, &v);
   napi_set_named_property(env, obj, "device", v);
   napi_get_boolean(env, at::hasCUDA(), &v);
   napi_set_named_property(env, obj, "cuda", v);
-  napi_create_uint32(env, uint32_t(g_tensors.size()), &v);
+  napi_create_uint32(env, uint32_t(liveTensors()), &v);
   napi_set_named_property(env, obj, "live", v);
   napi_create_array(env, &list);
   uint32_t i = 0;
@@ -261,7 +201,7 @@ napi_value Info(napi_env env, napi_callback_info) {
 // Waits for the device's queued work (a one-element copy to the host orders after it).
 napi_value Sync(napi_env env, napi_callback_info) {
   return guarded(env, "sync", [&]() -> napi_value {
-    if (g_device.is_cuda()) at::zeros({1}, at::TensorOptions().device(g_device)).to(at::kCPU);
+    synchronize();
     return nullptr;
   });
 }
