@@ -1,19 +1,19 @@
 // The flags shared by `snip prune` and `snip train`, and their translation to a RunConfig.
 import { Command, Option } from 'commander';
-import { BACKEND_NAMES } from '../../backends/registry.js';
 import { criteria } from '../criteria/registry.js';
 import { datasets } from '../data/registry.js';
 import { defaultConfig, PROTOCOLS, validateConfig, type RunConfig } from '../experiments/config.js';
 import { SCOPES } from '../masks/threshold.js';
 import { INIT_NAMES } from '../models/model_spec.js';
 import { getModel, models } from '../models/registry.js';
+import { addBackendOptions } from './backend_flags.js';
 import { parseInteger, parseNumber } from './parse.js';
 
 const mnist = PROTOCOLS.mnist;
 const cifar = PROTOCOLS.cifar10;
 
 export function addPruneOptions(cmd: Command): Command {
-  return cmd
+  return addBackendOptions(cmd)
     .addOption(new Option('--model <name>', 'network to prune').choices(Object.keys(models)).default('lenet-300-100'))
     .addOption(new Option('--dataset <name>', "data set (default: the model's first)").choices(Object.keys(datasets)))
     .option('--data-dir <dir>', 'read the official files from this directory instead of the packaged copy')
@@ -26,7 +26,6 @@ export function addPruneOptions(cmd: Command): Command {
     .option('--score-batch-size <n>', 'examples in the scoring minibatch', parseInteger, 100)
     .option('--score-batches <n>', 'scoring minibatches whose gradients are averaged', parseInteger, 1)
     .option('--val-fraction <f>', 'fraction of the training set held out for validation', parseNumber, 0.1)
-    .addOption(new Option('--backend <name>', 'TF.js backend (auto: native if it built, else wasm)').choices(['auto', ...BACKEND_NAMES]).default('auto'))
     .option('--out <dir>', 'run folder (default: runs/<model>-<dataset>-<sparsity>-s<seed>)')
     .option('--force', 'overwrite an existing run folder');
 }

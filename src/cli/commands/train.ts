@@ -1,12 +1,13 @@
 // `snip train`: prune at initialisation, train the sparse network, test the best checkpoint.
 import type { Command } from 'commander';
-import { selectBackend, type BackendName } from '../../../backends/registry.js';
+import type { BackendName } from '../../../backends/registry.js';
 import { validateConfig, type RunConfig } from '../../experiments/config.js';
 import { RunDir } from '../../experiments/run_dir.js';
 import { preparePruned, reloadPrepared } from '../../experiments/singleshot.js';
 import { trainPrepared } from '../../experiments/train_run.js';
 import { addPruneOptions, addTrainOptions, configFromFlags, defaultOutDir } from '../run_options.js';
 import { printLayerTable, terminalIO } from '../terminal.js';
+import { selectBackendFromFlags } from '../backend_flags.js';
 
 export function addTrainCommand(program: Command): void {
   const cmd = program.command('train').description('prune at initialisation, then train the pruned network with the paper\'s protocol');
@@ -17,7 +18,7 @@ export function addTrainCommand(program: Command): void {
     const config = dir ? validateConfig(dir.readJson<RunConfig & { backend?: string }>('config')) : configFromFlags(flags);
     const out = dir ?? RunDir.open(String(flags.out ?? defaultOutDir(config)), flags.force ? 'force' : 'new');
     const recorded = dir?.readJson<{ backend?: BackendName }>('config').backend;
-    await selectBackend(flags.backend === 'auto' && recorded ? recorded : (flags.backend as BackendName | 'auto'), io.warn);
+    await selectBackendFromFlags(flags, io.warn, recorded);
     const ready = dir && dir.has('masks') && dir.has('init') && dir.has('summary');
     const p = ready ? await reloadPrepared(config, out) : await preparePruned(config, out, io);
     printLayerTable(p.summary.layers);
