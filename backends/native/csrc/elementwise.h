@@ -8,7 +8,7 @@
 
 namespace snip {
 
-constexpr long kParallelElements = 1 << 15;
+constexpr long kParallelElements = 1 << 17;  // below this, waking a worker costs more than it saves
 constexpr int kMaxRank = 6;
 
 // f must be branch-free (selects, not ifs) so the loop vectorises.

@@ -14,6 +14,9 @@
 namespace snip {
 namespace {
 
+// Products smaller than this run on one thread: waking a sleeping worker costs tens of µs.
+constexpr double kParallelFlops = 1e7;
+
 struct View {  // element (i, j) lives at p[i * rs + j * cs]
   const float* p;
   long rs, cs;
@@ -200,7 +203,7 @@ void sgemmBlas(CblasSgemm blas, bool ta, bool tb, int m, int n, int k, const flo
   lda = std::max(lda, std::max(1, ta ? m : k));
   ldb = std::max(ldb, std::max(1, tb ? k : n));
   ldc = std::max(ldc, std::max(1, n));
-  const int threads = parallel && 2.0 * m * n * k > 4e5 ? numThreads() : 1;
+  const int threads = parallel && 2.0 * m * n * k > kParallelFlops ? numThreads() : 1;
   const int slab = (m + threads - 1) / threads;
   parallelFor((m + slab - 1) / slab, [&](int t, int) {
     const int lo = t * slab, rows = std::min(m, lo + slab) - lo;
@@ -228,7 +231,7 @@ void sgemm(bool transA, bool transB, int m, int n, int k, const float* a, int ld
     std::swap(rsc, csc);
   }
   const double flops = 2.0 * m * n * k;
-  const int threads = parallel && flops > 4e5 ? numThreads() : 1;
+  const int threads = parallel && flops > kParallelFlops ? numThreads() : 1;
   if (threads == 1) return gemmBlock(g, m, n, k, va, vb, c, rsc, csc, beta);
   // Split the longer side into one slab per thread, aligned to the micro-tile.
   const bool splitM = m >= n;
@@ -261,7 +264,7 @@ void sgemmPackedB(int m, const float* a, int lda, const PackedB& b, float* c, in
     return sgemm(false, b.transB_, m, b.n_, b.k_, a, lda, b.b_, b.ldb_, c, ldc, beta, parallel);
   if (m <= 0 || b.n_ <= 0) return;
   if (b.k_ == 0) return scaleC(m, b.n_, c, ldc, 1, beta);
-  const int threads = parallel && 2.0 * m * b.n_ * b.k_ > 4e5 ? numThreads() : 1;
+  const int threads = parallel && 2.0 * m * b.n_ * b.k_ > kParallelFlops ? numThreads() : 1;
   const int slab = roundUp((m + threads - 1) / threads, g->mr);
   parallelFor((m + slab - 1) / slab, [&](int t, int) {
     const int lo = t * slab, hi = std::min(m, lo + slab);
