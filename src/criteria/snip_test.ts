@@ -1,41 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { useCpu } from '../../test/helpers/cpu.js';
-import { fullMasks } from '../masks/mask_set.js';
-import { prunableWeights } from '../masks/prunable.js';
-import { softmaxCrossEntropy } from '../train/losses.js';
-import type { Batch, ScoreContext } from './criterion.js';
+import { flatScores, toyContext, toyModel, W1, W2, X, Y } from '../../test/helpers/toy_net.js';
 import { snip } from './snip.js';
 
 before(useCpu);
-
-const W1 = [0.5, -1.0, 0.25, 2.0, -0.5, 1.5]; // [3, 2]
-const W2 = [1.0, -2.0, 0.5, 0.75]; // [2, 2]
-const X = [[1, 2, -1], [0.5, -1, 3]];
-const Y = [1, 0];
-
-function toyModel(): tfl.LayersModel {
-  const m = tfl.sequential({
-    layers: [
-      tfl.layers.dense({ inputShape: [3], units: 2, useBias: false, name: 'h' }),
-      tfl.layers.dense({ units: 2, useBias: false, name: 'out' }),
-    ],
-  });
-  m.setWeights([tf.tensor(W1, [3, 2]), tf.tensor(W2, [2, 2])]);
-  return m;
-}
-
-function context(model: tfl.LayersModel): ScoreContext {
-  const weights = prunableWeights(model);
-  const batch: Batch = { x: tf.tensor(X), y: tf.tensor1d(Y, 'int32') };
-  return {
-    model, weights, loss: softmaxCrossEntropy, seed: 0,
-    masks: fullMasks(new Map(weights.map((w) => [w.key, w.variable.shape]))),
-    batches: async function* () { yield batch; },
-  };
-}
 
 // Plain-JS loss of the toy net with connection multipliers c1, c2 (the paper's eq. 2).
 function lossWithMultipliers(c1: number[], c2: number[]): number {
@@ -52,7 +22,8 @@ function lossWithMultipliers(c1: number[], c2: number[]): number {
 
 test('SNIP score equals the finite-difference |∂L/∂c| at c = 1, normalised to sum 1', async () => {
   const model = toyModel();
-  const scores = await snip.score(context(model));
+  const ctx = toyContext(model);
+  const scores = await snip.score(ctx);
   const ones1 = W1.map(() => 1);
   const ones2 = W2.map(() => 1);
   const eps = 1e-4;
@@ -65,16 +36,17 @@ test('SNIP score equals the finite-difference |∂L/∂c| at c = 1, normalised t
   };
   const expected = [...W1.map((_, j) => fd(1, j)), ...W2.map((_, j) => fd(2, j))];
   const norm = expected.reduce((a, b) => a + b, 0);
-  const got = [...scores.get('h/kernel')!.dataSync(), ...scores.get('out/kernel')!.dataSync()];
+  const got = flatScores(scores);
   got.forEach((g, i) => assert.ok(Math.abs(g - expected[i] / norm) < 1e-4, `weight ${i}: ${g} vs ${expected[i] / norm}`));
   assert.deepEqual(scores.get('h/kernel')!.shape, [3, 2]);
   assert.deepEqual(scores.get('out/kernel')!.shape, [2, 2]);
   tf.dispose([...scores.values()]);
+  ctx.dispose();
 });
 
 test('scoring leaves weights unchanged and leaks no tensor', async () => {
   const model = toyModel();
-  const ctx = context(model);
+  const ctx = toyContext(model);
   const before = model.getWeights().map((w) => [...w.dataSync()]);
   const tensorsBefore = tf.memory().numTensors;
   const scores = await snip.score(ctx);
