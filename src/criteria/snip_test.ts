@@ -54,3 +54,22 @@ test('scoring leaves weights unchanged and leaks no tensor', async () => {
   assert.equal(tf.memory().numTensors, tensorsBefore);
   assert.deepEqual(model.getWeights().map((w) => [...w.dataSync()]), before);
 });
+
+test('pruning leaves batch norm running statistics as they were', async () => {
+  const { prune } = await import('../prune.js');
+  const tfl = await import('@tensorflow/tfjs-layers');
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [3], units: 4, name: 'd1' }),
+      tfl.layers.batchNormalization({ name: 'bn' }),
+      tfl.layers.dense({ units: 2, name: 'd2' }),
+    ],
+  });
+  const stats = () => model.getLayer('bn').getWeights().slice(2).map((t) => [...t.dataSync()]);
+  const before = stats();
+  const x = tf.tensor(X);
+  const y = tf.tensor1d(Y, 'int32');
+  const { masks } = await prune(model, { x, y }, { sparsity: 0.5 });
+  assert.deepEqual(stats(), before);
+  tf.dispose([x, y, ...masks.values()]);
+});

@@ -29,6 +29,8 @@ export async function pruneLoop(criterion: Criterion, ctx: ScoreContext, opts: P
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error(`rounds must be a positive integer, got ${opts.rounds}`);
   keptCount(1, opts.sparsity); // validates the range
   const saved = opts.rounds > 1 ? ctx.weights.map((w) => tf.clone(w.variable)) : [];
+  // Scoring runs in training mode, which moves batch norm's running statistics: put them back.
+  const stats = ctx.model.nonTrainableWeights.map((w) => ({ w, value: tf.clone(w.read()) }));
   let masks = ctx.masks;
   try {
     for (let r = 1; r <= opts.rounds; r++) {
@@ -42,7 +44,8 @@ export async function pruneLoop(criterion: Criterion, ctx: ScoreContext, opts: P
     }
   } finally {
     ctx.weights.forEach((w, i) => saved[i] && w.variable.assign(saved[i]));
-    tf.dispose(saved);
+    for (const { w, value } of stats) w.write(value);
+    tf.dispose([...saved, ...stats.map((s) => s.value)]);
   }
   const layers = maskStats(masks);
   const { kept, total } = totals(layers);
