@@ -36,11 +36,25 @@ def vgg_block():
                          nn.MaxPool2d(2), nn.Flatten(), nn.Linear(8192, 10))
 
 
+def vgg_d():
+    # The paper's VGG-D for CIFAR-10 (src/models/vgg.ts): 3x3 SAME convs with bias + BN + ReLU.
+    layers, cin = [], 3
+    for block in [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]]:
+        for cout in block:
+            layers += [nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU()]
+            cin = cout
+        layers.append(nn.MaxPool2d(2))
+    layers += [nn.Flatten(), nn.Linear(512, 512), nn.BatchNorm1d(512), nn.ReLU(),
+               nn.Linear(512, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Linear(512, 10)]
+    return nn.Sequential(*layers)
+
+
 # name -> (model factory, batch, input shape NCHW per example)
 WORKLOADS = {
     'W1': (lenet_300_100, 100, (1, 28, 28)),
     'W2': (lenet5_caffe, 100, (1, 28, 28)),
     'W3': (vgg_block, 64, (3, 32, 32)),
+    'W4': (vgg_d, 128, (3, 32, 32)),
 }
 
 

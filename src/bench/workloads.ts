@@ -1,5 +1,5 @@
-// The benchmark workloads of issue 4 (W1–W3): a model, a batch size and an input shape each.
-// W1/W2 come from the model registry; W3 (a VGG-style block) is built here.
+// The benchmark workloads of issue 4 (W1–W4): a model, a batch size and an input shape each.
+// W1, W2 and W4 come from the model registry; W3 (a VGG-style block) is built here.
 import * as tfl from '@tensorflow/tfjs-layers';
 import { getModel } from '../models/registry.js';
 
@@ -9,6 +9,7 @@ export interface Workload {
   readonly batch: number;
   readonly inputShape: number[]; // one example
   readonly numClasses: number;
+  readonly slow?: boolean; // seconds per step on CPU: left out of --quick
   build(seed: number): tfl.LayersModel;
 }
 
@@ -57,7 +58,17 @@ const w3: Workload = {
   build: vggBlock,
 };
 
-export const WORKLOADS: readonly Workload[] = [w1, w2, w3];
+const w4: Workload = {
+  name: 'W4',
+  description: 'VGG-D (CIFAR-10, batch norm), batch 128',
+  batch: 128,
+  slow: true,
+  inputShape: [32, 32, 3],
+  numClasses: 10,
+  build: (seed) => getModel('vgg-d').build({ init: 'vs-h', seed, inputShape: [32, 32, 3], numClasses: 10 }),
+};
+
+export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4];
 
 export function getWorkload(name: string): Workload {
   const w = WORKLOADS.find((x) => x.name.toLowerCase() === name.toLowerCase());

@@ -46,7 +46,7 @@ async function resolveBackends(value: string | undefined): Promise<BackendName[]
 export async function runBenchCommand(opts: BenchCommandOptions, io: BenchIo): Promise<BenchResult> {
   const preset = opts.quick === true ? QUICK : FULL;
   const benchOpts: BenchOptions = {
-    workloads: (splitList(opts.workloads) ?? WORKLOADS.map((w) => w.name)).map((w) => getWorkload(w).name),
+    workloads: (splitList(opts.workloads) ?? WORKLOADS.filter((w) => opts.quick !== true || !w.slow).map((w) => w.name)).map((w) => getWorkload(w).name),
     backends: await resolveBackends(opts.backends),
     iters: opts.iters ?? preset.iters,
     warmup: opts.warmup ?? preset.warmup,
@@ -85,7 +85,7 @@ export function addBenchCommand(program: Command): void {
     .command('bench')
     .description('time one training step (forward, cross-entropy, backward, SGD momentum) per backend and workload, against PyTorch CPU')
     .option('--backends <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}); default: every available one except cpu`)
-    .option('--workloads <list>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')}); default: all`)
+    .option('--workloads <list>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')}); default: all (--quick: all but ${WORKLOADS.filter((w) => w.slow).map((w) => w.name).join(', ')})`)
     .option('--iters <n>', `timed steps per measurement (default ${FULL.iters}, --quick ${QUICK.iters})`, positiveInt)
     .option('--warmup <n>', `untimed steps first (default ${FULL.warmup}, --quick ${QUICK.warmup})`, nonNegativeInt)
     .option('--quick', `few steps, at most ~${QUICK.budgetS} s timed per measurement, one process per backend for all workloads (finishes within a minute); otherwise one per (workload, backend), so peak RSS is each workload's own`)
