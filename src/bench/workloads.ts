@@ -1,6 +1,7 @@
 // The benchmark workloads of issue 4 (W1–W4): a model, a batch size and an input shape each.
 // W1, W2 and W4 come from the model registry; W3 (a VGG-style block) is built here.
 import * as tfl from '@tensorflow/tfjs-layers';
+import { forwardFlops } from '../models/flops.js';
 import { getModel } from '../models/registry.js';
 
 export interface Workload {
@@ -13,23 +14,17 @@ export interface Workload {
   build(seed: number): tfl.LayersModel;
 }
 
-const w1: Workload = {
-  name: 'W1',
-  description: 'LeNet-300-100, batch 100',
-  batch: 100,
-  inputShape: [28, 28, 1],
-  numClasses: 10,
-  build: (seed) => getModel('lenet-300-100').build({ init: 'vs-h', seed, inputShape: [28, 28, 1], numClasses: 10 }),
-};
+/** A workload that trains a registry model. */
+function registryWorkload(name: string, model: string, description: string, batch: number, inputShape: number[], slow = false): Workload {
+  return {
+    name, description, batch, inputShape, numClasses: 10, slow,
+    build: (seed) => getModel(model).build({ init: 'vs-h', seed, inputShape, numClasses: 10 }),
+  };
+}
 
-const w2: Workload = {
-  name: 'W2',
-  description: 'LeNet-5-Caffe, batch 100',
-  batch: 100,
-  inputShape: [28, 28, 1],
-  numClasses: 10,
-  build: (seed) => getModel('lenet5-caffe').build({ init: 'vs-h', seed, inputShape: [28, 28, 1], numClasses: 10 }),
-};
+const w1 = registryWorkload('W1', 'lenet-300-100', 'LeNet-300-100, batch 100', 100, [28, 28, 1]);
+const w2 = registryWorkload('W2', 'lenet5-caffe', 'LeNet-5-Caffe, batch 100', 100, [28, 28, 1]);
+const w4 = registryWorkload('W4', 'vgg-d', 'VGG-D (CIFAR-10, batch norm), batch 128', 128, [32, 32, 3], true);
 
 /** conv3×3·64 SAME+ReLU ×2, maxpool 2, conv3×3·128+ReLU ×2, maxpool 2, dense 8192→10. */
 function vggBlock(seed: number): tfl.LayersModel {
@@ -58,16 +53,6 @@ const w3: Workload = {
   build: vggBlock,
 };
 
-const w4: Workload = {
-  name: 'W4',
-  description: 'VGG-D (CIFAR-10, batch norm), batch 128',
-  batch: 128,
-  slow: true,
-  inputShape: [32, 32, 3],
-  numClasses: 10,
-  build: (seed) => getModel('vgg-d').build({ init: 'vs-h', seed, inputShape: [32, 32, 3], numClasses: 10 }),
-};
-
 export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4];
 
 export function getWorkload(name: string): Workload {
@@ -76,21 +61,7 @@ export function getWorkload(name: string): Workload {
   return w;
 }
 
-/** Multiply-accumulates of one forward pass of one example (Dense and Conv2D layers). */
-export function forwardMacsImpl(model: tfl.LayersModel): number {
-  let macs = 0;
-  for (const layer of model.layers) {
-    const kind = layer.getClassName();
-    if (kind !== 'Dense' && kind !== 'Conv2D') continue;
-    const kernelSize = layer.getWeights()[0]!.size;
-    const out = layer.outputShape as (number | null)[];
-    const positions = kind === 'Conv2D' ? (out[1] ?? 1) * (out[2] ?? 1) : 1;
-    macs += kernelSize * positions;
-  }
-  return macs;
-}
-
-/** FLOPs of one training step: forward + backward ≈ 3 × forward, 2 FLOPs per MAC. */
+/** FLOPs of one training step: forward + backward ≈ 3 × forward. */
 export function stepFlopsImpl(model: tfl.LayersModel, batch: number): number {
-  return 3 * 2 * forwardMacsImpl(model) * batch;
+  return 3 * forwardFlops(model) * batch;
 }
