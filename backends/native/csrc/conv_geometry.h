@@ -18,6 +18,20 @@ struct ConvGeometry {
   long patch() const { return fH * fW * inC; }  // one im2col row
   long inImage() const { return inH * inW * inC; }
   long outPixels() const { return outH * outW; }
+
+  // Calls f(pixel) with ih * inW + iw for every in-bounds tap of the window at output (oh, ow):
+  // the walk every pooling kernel makes.
+  template <class F>
+  void forEachTap(long oh, long ow, F&& f) const {
+    for (long kh = 0; kh < fH; ++kh) {
+      const long ih = oh * strideH - padTop + kh * dilH;
+      if (ih < 0 || ih >= inH) continue;
+      for (long kw = 0; kw < fW; ++kw) {
+        const long iw = ow * strideW - padLeft + kw * dilW;
+        if (iw >= 0 && iw < inW) f(ih * inW + iw);
+      }
+    }
+  }
 };
 
 }  // namespace snip

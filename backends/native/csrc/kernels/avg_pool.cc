@@ -13,17 +13,11 @@ void avgPool(const float* x, float* y, const ConvGeometry& g) {
       float* out = y + ((n * g.outH + oh) * g.outW + ow) * C;
       for (long c = 0; c < C; ++c) out[c] = 0.0f;
       long count = 0;
-      for (long kh = 0; kh < g.fH; ++kh) {
-        const long ih = oh * g.strideH - g.padTop + kh * g.dilH;
-        if (ih < 0 || ih >= g.inH) continue;
-        for (long kw = 0; kw < g.fW; ++kw) {
-          const long iw = ow * g.strideW - g.padLeft + kw * g.dilW;
-          if (iw < 0 || iw >= g.inW) continue;
-          const float* in = image + (ih * g.inW + iw) * C;
-          for (long c = 0; c < C; ++c) out[c] += in[c];
-          ++count;
-        }
-      }
+      g.forEachTap(oh, ow, [&](long pixel) {
+        const float* in = image + pixel * C;
+        for (long c = 0; c < C; ++c) out[c] += in[c];
+        ++count;
+      });
       const float scale = count ? 1.0f / float(count) : 0.0f;
       for (long c = 0; c < C; ++c) out[c] *= scale;
     }

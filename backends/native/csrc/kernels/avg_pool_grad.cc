@@ -16,16 +16,10 @@ void avgPoolGrad(const float* dy, float* dx, const ConvGeometry& g) {
     for (long oh = 0; oh < g.outH; ++oh)
       for (long ow = 0; ow < g.outW; ++ow) {
         const float* d = dy + ((n * g.outH + oh) * g.outW + ow) * C;
-        for (long kh = 0; kh < g.fH; ++kh) {
-          const long ih = oh * g.strideH - g.padTop + kh * g.dilH;
-          if (ih < 0 || ih >= g.inH) continue;
-          for (long kw = 0; kw < g.fW; ++kw) {
-            const long iw = ow * g.strideW - g.padLeft + kw * g.dilW;
-            if (iw < 0 || iw >= g.inW) continue;
-            float* out = grad + (ih * g.inW + iw) * C;
-            for (long c = 0; c < C; ++c) out[c] += d[c] * scale;
-          }
-        }
+        g.forEachTap(oh, ow, [&](long pixel) {
+          float* out = grad + pixel * C;
+          for (long c = 0; c < C; ++c) out[c] += d[c] * scale;
+        });
       }
   });
 }

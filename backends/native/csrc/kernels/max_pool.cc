@@ -14,16 +14,10 @@ void maxPool(const float* x, float* y, const ConvGeometry& g) {
     for (long ow = 0; ow < g.outW; ++ow) {
       float* out = y + ((n * g.outH + oh) * g.outW + ow) * C;
       for (long c = 0; c < C; ++c) out[c] = -std::numeric_limits<float>::infinity();
-      for (long kh = 0; kh < g.fH; ++kh) {
-        const long ih = oh * g.strideH - g.padTop + kh * g.dilH;
-        if (ih < 0 || ih >= g.inH) continue;
-        for (long kw = 0; kw < g.fW; ++kw) {
-          const long iw = ow * g.strideW - g.padLeft + kw * g.dilW;
-          if (iw < 0 || iw >= g.inW) continue;
-          const float* in = image + (ih * g.inW + iw) * C;
-          for (long c = 0; c < C; ++c) out[c] = in[c] > out[c] ? in[c] : out[c];
-        }
-      }
+      g.forEachTap(oh, ow, [&](long pixel) {
+        const float* in = image + pixel * C;
+        for (long c = 0; c < C; ++c) out[c] = in[c] > out[c] ? in[c] : out[c];
+      });
     }
   });
 }

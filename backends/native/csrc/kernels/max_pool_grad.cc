@@ -21,21 +21,15 @@ void routeRow(const float* dy, const float* x, const float* y, float* dx, const 
     const long o = ((n * g.outH + oh) * g.outW + ow) * C;
     const float *best = y + o, *d = dy + o;
     std::fill(taken, taken + C, 0.0f);
-    for (long kh = 0; kh < g.fH; ++kh) {
-      const long ih = oh * g.strideH - g.padTop + kh * g.dilH;
-      if (ih < 0 || ih >= g.inH) continue;
-      for (long kw = 0; kw < g.fW; ++kw) {
-        const long iw = ow * g.strideW - g.padLeft + kw * g.dilW;
-        if (iw < 0 || iw >= g.inW) continue;
-        const float* in = image + (ih * g.inW + iw) * C;
-        float* out = grad + (ih * g.inW + iw) * C;
-        for (long c = 0; c < C; ++c) {
-          const float hit = (in[c] == best[c] && taken[c] == 0.0f) ? 1.0f : 0.0f;
-          out[c] += hit * d[c];
-          taken[c] += hit;
-        }
+    g.forEachTap(oh, ow, [&](long pixel) {
+      const float* in = image + pixel * C;
+      float* out = grad + pixel * C;
+      for (long c = 0; c < C; ++c) {
+        const float hit = (in[c] == best[c] && taken[c] == 0.0f) ? 1.0f : 0.0f;
+        out[c] += hit * d[c];
+        taken[c] += hit;
       }
-    }
+    });
   }
 }
 
