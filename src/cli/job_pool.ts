@@ -8,13 +8,18 @@ import { finishedSummary, sequentialRunner, type TrainJob } from '../experiments
 import type { RunIO } from '../experiments/run_io.js';
 import type { RunSummary } from '../experiments/train_run.js';
 
-// The child entry beside this file, .ts under tsx or .js once built.
-const CHILD = fileURLToPath(new URL(`./job_child${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+// The child entry beside this file, .ts under tsx or .js once built; SNIP_JOB_CHILD names a
+// bundled child instead (the CLI bundled for a machine without node_modules, see scripts/device).
+const SOURCE_CHILD = fileURLToPath(new URL(`./job_child${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+const childArgs = (payload: string): string[] => {
+  const bundled = process.env.SNIP_JOB_CHILD;
+  return bundled ? [bundled, payload] : ['--import', 'tsx', SOURCE_CHILD, payload];
+};
 const RESULT = 'RESULT ';
 
 function runChild(job: TrainJob, backend: BackendName | 'auto'): Promise<RunSummary> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify({ job, backend })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, childArgs(JSON.stringify({ job, backend })), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });

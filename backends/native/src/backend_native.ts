@@ -37,6 +37,16 @@ export class NativeBackend extends MathBackendCPU {
     return this.data.get(t.dataId).values as Float32Array;
   }
 
+  /**
+   * A new float32 tensor of `shape` whose values `fill` writes in full (pooled storage): the
+   * kernels written in TypeScript. `kernel` names the caller (tests record which kernels ran).
+   */
+  makeFloat32(kernel: string, shape: number[], fill: (out: Float32Array) => void): TensorInfo {
+    const out = this.pool.take(util.sizeFromShape(shape));
+    fill(out);
+    return this.makeTensorInfo(shape, 'float32' satisfies DataType, out);
+  }
+
   /** Runs native kernel `name` on `inputs` into a new float32 tensor of shape `outShape`. */
   runNative(name: string, inputs: readonly TensorInfo[], outShape: number[], attrs: readonly number[]): TensorInfo {
     const out = this.pool.take(util.sizeFromShape(outShape));

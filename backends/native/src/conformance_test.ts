@@ -118,6 +118,12 @@ describe('native conformance: elementwise and reductions', () => {
     compareWithCpu('sum', [input([4, 5, 6, 7], 1), input([300, 200], 2)], (a, b) => [
       tf.sum(a, [0, 1, 2]), tf.sum(a, [3]), tf.sum(a, [2, 3], true), tf.sum(b, 0), tf.sum(b, 1), tf.sum(a, [1]), tf.sum(b),
     ]));
+  test('SplitV along each axis, Transpose of every rank-2..4 permutation kind', () =>
+    compareWithCpu('split/transpose', [input([3, 5, 7], 1), input([2, 3, 4, 5], 2)], (a, b) => [
+      ...tf.split(a, [2, 3], 1), ...tf.split(a, [1, 4, 2], 2), ...tf.split(a, 3, 0),
+      tf.transpose(a, [1, 0, 2]), tf.transpose(a, [2, 1, 0]), tf.transpose(b, [0, 3, 1, 2]), tf.transpose(b, [3, 2, 1, 0]),
+      tf.transpose(tf.reshape(a, [15, 7])),
+    ]));
 });
 
 test('every native kernel ran natively somewhere above', () => {

@@ -18,9 +18,11 @@ import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { meanConfig } from './kernels/Mean.js';
 import { multiplyConfig } from './kernels/Multiply.js';
 import { reluConfig } from './kernels/Relu.js';
+import { splitVConfig } from './kernels/SplitV.js';
 import { stepConfig } from './kernels/Step.js';
 import { subConfig } from './kernels/Sub.js';
 import { sumConfig } from './kernels/Sum.js';
+import { transposeConfig } from './kernels/Transpose.js';
 
 export const nativeKernelConfigs: readonly KernelConfig[] = [
   addConfig,
@@ -37,9 +39,11 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   meanConfig,
   multiplyConfig,
   reluConfig,
+  splitVConfig,
   stepConfig,
   subConfig,
   sumConfig,
+  transposeConfig,
   _fusedMatMulConfig, // '_' sorts after the letters
 ];
 

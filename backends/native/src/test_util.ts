@@ -77,5 +77,10 @@ export function recordNativeCalls(): Set<string> {
     seen.add(name);
     return original.call(this, name, ...rest);
   };
+  const originalTs = NativeBackend.prototype.makeFloat32;
+  NativeBackend.prototype.makeFloat32 = function (this: NativeBackend, name, ...rest) {
+    seen.add(name);
+    return originalTs.call(this, name, ...rest);
+  };
   return seen;
 }
