@@ -14,14 +14,24 @@ export interface BackendStatus {
 }
 
 /**
+ * Backend modules linked into a single-file bundle (scripts/device/bundle_entry.ts), where the
+ * files beside this one do not exist; empty when running from the sources or dist/.
+ */
+export const BUNDLED_BACKENDS: Record<string, Record<string, unknown>> = {};
+
+async function importFromSources(dir: string): Promise<Record<string, unknown>> {
+  const base = new URL(`./${dir}/src/index`, import.meta.url);
+  const file = ['.ts', '.js'].map((ext) => fileURLToPath(base) + ext).find((f) => existsSync(f));
+  if (file === undefined) throw new Error(`backends/${dir}/src/index.ts does not exist (not built into this checkout)`);
+  return (await import(new URL(`./${dir}/src/index.js`, import.meta.url).href)) as Record<string, unknown>;
+}
+
+/**
  * An optional backend living in backends/<dir>/src/index.ts that exports `fn(): boolean` and,
  * optionally, `whyFn(): string | null` saying why it could not load.
  */
 async function loadOptional(dir: string, fn: string, whyFn: string): Promise<void> {
-  const base = new URL(`./${dir}/src/index`, import.meta.url);
-  const file = ['.ts', '.js'].map((ext) => fileURLToPath(base) + ext).find((f) => existsSync(f));
-  if (file === undefined) throw new Error(`backends/${dir}/src/index.ts does not exist (not built into this checkout)`);
-  const mod = (await import(new URL(`./${dir}/src/index.js`, import.meta.url).href)) as Record<string, unknown>;
+  const mod = BUNDLED_BACKENDS[dir] ?? await importFromSources(dir);
   const register = mod[fn];
   if (typeof register !== 'function') throw new Error(`backends/${dir}/src/index.ts does not export ${fn}()`);
   if (register() === true) return;

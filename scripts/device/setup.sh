@@ -13,6 +13,6 @@ if [ ! -f "$W/snip_native.node" ]; then
     g++ -shared -o "$W/snip_native.node" "$W"/obj/*.o -ldl -pthread ) > "$W/native_build.log" 2>&1 \
     || { tail -20 "$W/native_build.log"; echo "native build failed"; }
 fi
-export SNIP_NATIVE_ADDON="$W/snip_native.node" SNIP_JOB_CHILD="$REPO/.device/snip-job.mjs"
-SNIP="$W/node $REPO/.device/snip-cli.mjs"
+export SNIP_NATIVE_ADDON="$W/snip_native.node" SNIP_JOB_CHILD="$REPO/.device/snip.mjs"
+SNIP="$W/node $REPO/.device/snip.mjs"
 export SNIP

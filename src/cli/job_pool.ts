@@ -19,7 +19,8 @@ const RESULT = 'RESULT ';
 
 function runChild(job: TrainJob, backend: BackendName | 'auto'): Promise<RunSummary> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, childArgs(JSON.stringify({ job, backend })), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, SNIP_BUNDLE_ROLE: 'job' };
+    const child = spawn(process.execPath, childArgs(JSON.stringify({ job, backend })), { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
