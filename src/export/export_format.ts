@@ -16,7 +16,8 @@
  *   coding "bitmap" | "gaps": "<weight>.values" F32|F16 [kept]: the kept weights in row-major
  *                             order; "<weight>.index" U8: where they sit (sparse_index.ts)
  * A pruned weight (its mask keeps fewer than all) is stored sparse, so the mask survives
- * exactly; everything else (biases, batch norm, unpruned kernels) is stored dense.
+ * exactly; everything else (biases, batch norm, unpruned kernels) is stored dense. Pruned
+ * positions decode to +0; kept values come back bit for bit in fp32.
  */
 import { sha256Hex } from '../io/checksum.js';
 import { fromHalf, toHalf } from '../io/float16.js';
@@ -111,49 +112,49 @@ export function decodeExport(bytes: Uint8Array, source: string): DecodedExport {
   const spec = parseJson(metadata.spec, 'spec', fail) as ExportSpec;
   checkSpec(spec, fail);
   const layout = parseJson(metadata.layout, 'layout', fail) as Record<string, TensorLayout>;
+  // First the layout against the stored tensors and the checksum, so a flipped bit is reported
+  // as corruption rather than as whatever it happens to break.
   const stored = dtype === 'fp16' ? 'F16' : 'F32';
-  const take = (name: string, want: string, length: number): SafeTensor => {
-    const t = tensors[name];
-    if (!t) return fail(`tensor '${name}' is missing`);
-    if (t.dtype !== want || t.data.length !== length) fail(`tensor '${name}' is ${t.dtype}[${t.data.length}], expected ${want}[${length}]`);
-    return t;
-  };
-  const weights = new Map<string, DenseWeight>();
-  const masks = new Map<string, Uint8Array>();
-  const digestParts: Uint8Array[] = [];
-  const used = new Set<string>();
-  const read = (name: string, want: string, length: number) => {
-    const t = take(name, want, length);
-    used.add(name);
-    digestParts.push(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
-    return t.data;
-  };
-  const values = (name: string, length: number) => {
-    const d = read(name, stored, length);
-    return dtype === 'fp16' ? fromHalf(d as Uint16Array) : (d as Float32Array);
-  };
+  const parts: { name: string; want: string; length: number }[] = [];
   for (const [name, l] of Object.entries(layout)) {
     if (!Array.isArray(l.shape) || !l.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`layout of '${name}' has a bad shape`);
     const n = size(l.shape);
     if (!Number.isSafeInteger(l.kept) || l.kept < 0 || l.kept > n) fail(`layout of '${name}' keeps ${l.kept} of ${n}`);
+    if (l.coding === 'dense') { parts.push({ name, want: stored, length: n }); continue; }
+    if (!INDEX_CODINGS.includes(l.coding)) fail(`layout of '${name}' has unknown coding ${JSON.stringify(l.coding)}`);
+    parts.push({ name: `${name}.values`, want: stored, length: l.kept }, { name: `${name}.index`, want: 'U8', length: tensors[`${name}.index`]?.data.length ?? 0 });
+  }
+  const used = new Set(parts.map((p) => p.name));
+  const extra = Object.keys(tensors).find((k) => !used.has(k));
+  if (extra !== undefined) fail(`tensor '${extra}' is not in the layout`);
+  for (const p of parts) {
+    const t = tensors[p.name];
+    if (!t) fail(`tensor '${p.name}' is missing`);
+    if (t.dtype !== p.want || t.data.length !== p.length) fail(`tensor '${p.name}' is ${t.dtype}[${t.data.length}], expected ${p.want}[${p.length}]`);
+  }
+  const digest = sha256Hex(concat(parts.map((p) => { const d = tensors[p.name].data; return new Uint8Array(d.buffer, d.byteOffset, d.byteLength); })));
+  if (digest !== metadata.sha256) fail('checksum mismatch: the file is corrupt');
+
+  const values = (name: string) => {
+    const d = tensors[name].data;
+    return dtype === 'fp16' ? fromHalf(d as Uint16Array) : (d as Float32Array);
+  };
+  const weights = new Map<string, DenseWeight>();
+  const masks = new Map<string, Uint8Array>();
+  for (const [name, l] of Object.entries(layout)) {
     if (l.coding === 'dense') {
-      weights.set(name, { shape: l.shape, data: values(name, n) });
+      weights.set(name, { shape: l.shape, data: values(name) });
       continue;
     }
-    if (!INDEX_CODINGS.includes(l.coding)) fail(`layout of '${name}' has unknown coding ${JSON.stringify(l.coding)}`);
-    const kept = values(`${name}.values`, l.kept);
-    const indexName = `${name}.index`;
-    const indexLength = tensors[indexName]?.data.length ?? 0;
-    const positions = decodeIndex({ coding: l.coding, bytes: read(indexName, 'U8', indexLength) as Uint8Array }, n, l.kept, `${source}: '${name}'`);
-    const data = new Float32Array(n);
-    const mask = new Uint8Array(n);
+    const kept = values(`${name}.values`);
+    const index = { coding: l.coding, bytes: tensors[`${name}.index`].data as Uint8Array };
+    const positions = decodeIndex(index, size(l.shape), l.kept, `${source}: '${name}'`);
+    const data = new Float32Array(size(l.shape));
+    const mask = new Uint8Array(data.length);
     positions.forEach((p, i) => { data[p] = kept[i]; mask[p] = 1; });
     weights.set(name, { shape: l.shape, data });
     masks.set(name, mask);
   }
-  const extra = Object.keys(tensors).filter((k) => !used.has(k));
-  if (extra.length > 0) fail(`tensor '${extra[0]}' is not in the layout`);
-  if (sha256Hex(concat(digestParts)) !== metadata.sha256) fail('checksum mismatch: the file is corrupt');
   return { spec, weights, masks, dtype, layout };
 }
 
