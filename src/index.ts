@@ -16,6 +16,7 @@ export { softmaxCrossEntropy } from './train/losses.js';
 export { evaluate } from './train/evaluate.js';
 export { encodeExport, decodeExport, EXPORT_FORMAT, EXPORT_VERSION, type ExportSpec, type ExportContents, type DecodedExport, type ExportLayout, type ValueDtype } from './export/export_format.js';
 export { exportRun, exportRunToFile, readRun, type ExportOptions, type ExportResult } from './export/export_run.js';
+export { exportSparse } from './export/export_model.js';
 export { loadSparseModel, readExport, modelFromExport, type LoadedModel } from './export/load_export.js';
 export { predictExport, type PredictOptions, type PredictResult } from './export/predict.js';
 export { toHalf, fromHalf } from './io/float16.js';

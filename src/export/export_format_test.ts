@@ -9,6 +9,7 @@ import { prunableWeights } from '../masks/prunable.js';
 import { getModel } from '../models/registry.js';
 import { makeRng } from '../util/rng.js';
 import { decodeExport, encodeExport, type ExportContents, type ExportSpec } from './export_format.js';
+import { exportSparse } from './export_model.js';
 import { modelFromExport } from './load_export.js';
 
 before(useCpu);
@@ -58,6 +59,9 @@ test('sparse fp32 round trip: identical weights, masks and predictions', () => {
   for (const [k, m] of loaded.masks) assert.deepEqual(Uint8Array.from(m.dataSync()), contents.masks.get(k), k);
   assert.deepEqual(predictions(loaded.model), predictions(model));
   assert.ok(bytes.length < encodeExport(contents, 'dense', 'fp32').length / 3, 'sparse is much smaller than dense');
+  const maskSet = new Map([...contents.masks].map(([k, m]) => [k, tf.tensor(Float32Array.from(m), contents.weights.get(k)!.shape)]));
+  assert.deepEqual(exportSparse(model, maskSet, spec), bytes, 'the in-memory model exports to the same bytes');
+  tf.dispose([...maskSet.values()]);
   model.dispose();
   loaded.model.dispose();
   tf.dispose([...loaded.masks.values()]);
