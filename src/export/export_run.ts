@@ -1,5 +1,6 @@
 // A trained run folder → a snip-export file (export_format.ts). Pure data: no TF.js backend needed.
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { loadSafetensors, type TensorMap } from '../io/safetensors.js';
 import { getDataset } from '../data/registry.js';
@@ -7,7 +8,6 @@ import { MOMENTUM_PREFIX } from '../experiments/checkpoint.js';
 import type { RunConfig } from '../experiments/config.js';
 import { RUN_FILES } from '../experiments/run_dir.js';
 import { encodeExport, type DenseWeight, type ExportContents, type ExportLayout, type ValueDtype } from './export_format.js';
-import { join } from 'node:path';
 
 export const WEIGHT_CHOICES = ['best', 'final'] as const;
 export type WeightChoice = (typeof WEIGHT_CHOICES)[number];
