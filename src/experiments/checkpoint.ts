@@ -5,7 +5,7 @@ import { loadSafetensors, saveSafetensors, type Metadata, type TensorMap } from 
 import type { MaskSet } from '../masks/mask_set.js';
 import type { TrainState } from '../train/fit.js';
 
-const MOMENTUM_PREFIX = 'momentum/';
+export const MOMENTUM_PREFIX = 'momentum/'; // optimiser slots in checkpoint.safetensors, beside the weights
 
 /** Every weight of the model (trainable or not), keyed by `<layer>/<weight>`. */
 export function modelTensors(model: LayersModel): TensorMap {

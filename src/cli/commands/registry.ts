@@ -2,12 +2,14 @@
 import type { Command } from 'commander';
 import { addBenchCommand } from './bench.js';
 import { addExperimentCommand } from './experiment.js';
+import { addExportCommand } from './export.js';
 import { addModelsCommand } from './models.js';
+import { addPredictCommand } from './predict.js';
 import { addPruneCommand } from './prune.js';
 import { addReportCommand } from './report.js';
 import { addTrainCommand } from './train.js';
 
-const COMMANDS: ((program: Command) => void)[] = [addPruneCommand, addTrainCommand, addModelsCommand, addExperimentCommand, addReportCommand, addBenchCommand];
+const COMMANDS: ((program: Command) => void)[] = [addPruneCommand, addTrainCommand, addModelsCommand, addExperimentCommand, addReportCommand, addExportCommand, addPredictCommand, addBenchCommand];
 
 export function addCommands(program: Command): void {
   for (const add of COMMANDS) add(program);
