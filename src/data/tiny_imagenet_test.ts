@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAKE_WNIDS, GREY_TRAIN, GREY_VAL_LABEL, fakeColour, greyLevel, writeFakeTinyImagenet } from '../../test/helpers/tiny_imagenet_fake.js';
+import { COLOUR_CLASSES, FAKE_WNIDS, VAL_INDEX, fakePixel, writeFakeTinyImagenet } from '../../test/helpers/tiny_imagenet_fake.js';
 import { getDataset } from './registry.js';
 import { loadTinyImagenetRaw, locateTinyImagenet, tinyCachePath, TINY_IMAGENET_ENV } from './tiny_imagenet.js';
 
@@ -48,15 +48,17 @@ test('the generated archive decodes to labelled RGB images, greyscale expanded t
     const label = Math.floor(i / PER_CLASS);
     const index = i % PER_CLASS;
     assert.equal(raw.train.y[i], label);
-    const grey = label === GREY_TRAIN.label && index === GREY_TRAIN.index;
-    for (const p of [0, 2080, 4095]) near(rgb(raw.train.x, i, p), grey ? [greyLevel(label), greyLevel(label), greyLevel(label)] : fakeColour(label, index), `train ${i}`);
+    for (const p of [0, 2080, 4095]) near(rgb(raw.train.x, i, p), fakePixel(label, index), `train ${i}`);
   }
   // test order is val_annotations.txt's: val_k belongs to class 199 - k
   for (let k = 0; k < 200; k++) {
     const label = 199 - k;
     assert.equal(raw.test.y[k], label);
-    near(rgb(raw.test.x, k, 100), label === GREY_VAL_LABEL ? [greyLevel(label), greyLevel(label), greyLevel(label)] : fakeColour(label, 4), `test ${k}`);
+    near(rgb(raw.test.x, k, 100), fakePixel(label, VAL_INDEX), `test ${k}`);
   }
+  // greyscale JPEGs (one component) come out exactly as R = G = B; colour ones keep their channels (above)
+  const grey = rgb(raw.train.x, COLOUR_CLASSES * PER_CLASS, 0);
+  assert.deepEqual(grey, [grey[0], grey[0], grey[0]]);
 });
 
 test('the folder and the archive give the same data; limitPerClass takes the first files of each class', (t) => {
