@@ -62,7 +62,7 @@ export function archiveTree(archive: string, marker: string, fix: string): FileT
   }
   for (const files of folders.values()) files.sort();
   // A folder that holds only sub-folders has no entry of its own; list it as empty.
-  for (const dir of [...folders.keys()]) for (let d = posix.dirname(dir); d !== '.' && !folders.has(d); d = posix.dirname(d)) folders.set(d, []);
+  for (const dir of [...folders.keys()]) for (let d = posix.dirname(dir); d !== '.' && d !== '/' && !folders.has(d); d = posix.dirname(d)) folders.set(d, []);
   return {
     source: prefix === '' ? archive : `${archive}:${prefix.slice(0, -1)}`,
     read: (rel) => entries.get(prefix + rel),
