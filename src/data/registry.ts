@@ -6,12 +6,14 @@ import { mnist } from './mnist.js';
 import { mnistSeq } from './mnist_seq.js';
 import { synthetic } from './synthetic.js';
 import { syntheticSeq } from './synthetic_seq.js';
+import { tinyImagenet } from './tiny_imagenet.js';
 
 export const datasets: Record<string, DatasetSpec> = {
   [mnist.name]: mnist,
   [mnistSeq.name]: mnistSeq,
   [fashionMnist.name]: fashionMnist,
   [cifar10.name]: cifar10,
+  [tinyImagenet.name]: tinyImagenet,
   [synthetic.name]: synthetic,
   [syntheticSeq.name]: syntheticSeq,
 };

@@ -3,6 +3,7 @@ import { INIT_NAMES, type InitName } from '../models/model_spec.js';
 import { SCOPES, type Scope } from '../masks/threshold.js';
 import type { TrainOptions } from '../train/fit.js';
 import { models } from '../models/registry.js';
+import { datasets } from '../data/registry.js';
 
 /** The training protocol: everything of the training loop's options but how often it logs. */
 export type Protocol = Omit<TrainOptions, 'logEvery'>;
@@ -22,6 +23,7 @@ export const PROTOCOLS: Record<string, Protocol> = {
   'mnist-seq': MNIST_PROTOCOL, // the paper states no separate schedule for its LSTMs/GRUs
   'fashion-mnist': MNIST_PROTOCOL,
   cifar10: CIFAR_PROTOCOL,
+  'tiny-imagenet': CIFAR_PROTOCOL, // the CIFAR protocol at 64x64, as the issue asks
   synthetic: SYNTHETIC_PROTOCOL,
   'synthetic-seq': SYNTHETIC_PROTOCOL,
 };
@@ -53,7 +55,7 @@ export function defaultConfig(model: string, dataset: string): RunConfig {
   return {
     ...protocol, model, dataset, sparsity: 0.9, criterion: 'snip', scope: 'global', init: 'vs-h', seed: 1,
     scoreBatchSize: 100, scoreBatches: 1, valFraction: 0.1, logEvery: 50,
-    checkpointEvery: protocol.validateEvery, augment: dataset === 'cifar10',
+    checkpointEvery: protocol.validateEvery, augment: datasets[dataset]?.augment === true,
   };
 }
 

@@ -9,6 +9,9 @@ test('defaults follow the paper per data set, and a model may set its own learni
   const vgg = defaultConfig('vgg-d', 'cifar10');
   assert.deepEqual([vgg.batchSize, vgg.lr, vgg.lrDecayEvery, vgg.augment], [128, 0.1, 30_000, true]);
   assert.equal(l300.augment, false);
+  const tiny = defaultConfig('vgg-d', 'tiny-imagenet'); // the CIFAR protocol at 64x64
+  assert.deepEqual([tiny.batchSize, tiny.lr, tiny.lrDecayEvery, tiny.lrDecayFactor, tiny.momentum, tiny.weightDecay, tiny.augment],
+    [128, 0.1, 30_000, 0.1, 0.9, 5e-4, true]);
 });
 
 test('validation names the bad flag in one line', () => {

@@ -16,7 +16,7 @@ import { writeSummaryMarkdown } from './summary_md.js';
 
 export const TRAIN_STREAM = 0x7a1d;
 const AUGMENT_STREAM = 0xa46;
-const AUGMENT_PAD = 4; // random 32×32 crops of the 4-pixel zero-padded image
+const AUGMENT_PAD = 4; // random image-sized crops (32×32 CIFAR, 64×64 Tiny-ImageNet) of the 4-pixel zero-padded image
 
 export interface TrainingSummary {
   iterations: number;

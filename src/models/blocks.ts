@@ -55,6 +55,15 @@ export function maxPool(name: string, x: Sym): Sym {
   return tfl.layers.maxPooling2d({ name, poolSize: 2, strides: 2 }).apply(x) as Sym;
 }
 
+/**
+ * How many times CIFAR's 32-pixel side the input is, as a power of 2: 1 below 64 pixels
+ * (CIFAR-10), 2 for Tiny-ImageNet's 64. The CIFAR networks multiply their first convolution's
+ * stride by it, so later layers see CIFAR-sized maps and the weight counts stay the paper's.
+ */
+export function stemScale(inputShape: number[]): number {
+  return Math.max(1, 2 ** Math.floor(Math.log2(inputShape[0] / 32)));
+}
+
 export function flatten(x: Sym): Sym {
   return tfl.layers.flatten({ name: 'flatten' }).apply(x) as Sym;
 }

@@ -1,8 +1,9 @@
 // Wide residual networks WRN-d-k (Zagoruyko & Komodakis 2016) for CIFAR-10, as SNIP uses them
 // (Lee et al. 2019, Table 2): a 3×3·16 stem, three groups of (d − 4)/6 pre-activation basic
-// blocks of widths 16k, 32k, 64k (strides 1, 2, 2), BN → ReLU, global average pool, dense → 10.
+// blocks of widths 16k, 32k, 64k (strides 1, 2, 2), BN → ReLU, global average pool, dense.
+// On 64x64 inputs (Tiny-ImageNet) the stem has stride 2.
 import * as tfl from '@tensorflow/tfjs-layers';
-import { batchNorm, conv, dense, relu, type KernelInit, type Sym } from './blocks.js';
+import { batchNorm, conv, dense, relu, stemScale, type KernelInit, type Sym } from './blocks.js';
 import { initializerSequence } from './init.js';
 import type { BuildOptions, ModelSpec } from './model_spec.js';
 
@@ -31,12 +32,13 @@ function wrn(depth: number, k: number): ModelSpec {
   const name = `wrn-${depth}-${k}`;
   return {
     name,
-    description: `WRN-${depth}-${k}: 3×3·16 stem, 3 groups × ${n} pre-activation basic blocks (widths ${16 * k}, ${32 * k}, ${64 * k}), global average pool, dense 10`,
-    datasets: ['cifar10'],
+    description: `WRN-${depth}-${k}: 3×3·16 stem, 3 groups × ${n} pre-activation basic blocks (widths ${16 * k}, ${32 * k}, ${64 * k}), global average pool, dense to the classes`,
+    datasets: ['cifar10', 'tiny-imagenet'],
     build({ init, seed, inputShape, numClasses }: BuildOptions) {
+      const strides = stemScale(inputShape);
       const kernel = initializerSequence(init, seed);
       const input = tfl.input({ shape: inputShape, name: 'input' });
-      let h = conv('conv0', input, { filters: 16, kernelSize: 3, useBias: false }, kernel());
+      let h = conv('conv0', input, { filters: 16, kernelSize: 3, strides, useBias: false }, kernel());
       [16 * k, 32 * k, 64 * k].forEach((filters, g) => {
         for (let b = 0; b < n; b++) {
           const strides = g > 0 && b === 0 ? 2 : 1;

@@ -12,8 +12,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function snipCli(args: string[], cwd = process.cwd()): CliResult {
-  const r = spawnSync(process.execPath, [SNIP_BIN, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
+export function snipCli(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): CliResult {
+  const r = spawnSync(process.execPath, [SNIP_BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 240_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

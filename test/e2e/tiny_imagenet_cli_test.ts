@@ -1,0 +1,34 @@
+// `snip train --dataset tiny-imagenet` on a small generated copy in the official layout.
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { snipCli, tempDir } from '../helpers/cli.js';
+import { writeFakeTinyImagenet } from '../helpers/tiny_imagenet_fake.js';
+
+test('without --data-dir or $SNIP_TINY_IMAGENET, tiny-imagenet is refused in one line', () => {
+  const env = { ...process.env };
+  delete env.SNIP_TINY_IMAGENET;
+  const out = join(tempDir('tiny-none'), 'run');
+  const r = snipCli(['prune', '--model', 'vgg-d', '--dataset', 'tiny-imagenet', '--out', out], process.cwd(), env);
+  assert.notEqual(r.status, 0);
+  const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
+  assert.deepEqual(lines.length, 1, r.stderr);
+  assert.match(lines[0], /tiny-imagenet: no data location given; pass --data-dir the tiny-imagenet-200 folder or tiny-imagenet-200.tar.gz \(or set SNIP_TINY_IMAGENET\)/);
+});
+
+test('snip train prunes and trains a 64x64 network on a Tiny-ImageNet folder, with augmentation', () => {
+  const dir = tempDir('tiny-train');
+  const data = writeFakeTinyImagenet(join(dir, 'data'), 2);
+  const out = join(dir, 'run');
+  const env = { ...process.env, SNIP_CACHE: join(dir, 'cache') };
+  const r = snipCli(['train', '--model', 'alexnet-s', '--dataset', 'tiny-imagenet', '--data-dir', data, '--sparsity', '0.95',
+    '--iterations', '2', '--validate-every', '2', '--batch-size', '8', '--out', out], process.cwd(), env);
+  assert.equal(r.status, 0, r.stderr);
+  const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+  assert.deepEqual([config.dataset, config.augment, config.lrDecayEvery, config.weightDecay], ['tiny-imagenet', true, 30_000, 5e-4]);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  assert.equal(summary.training.iterations, 2);
+  assert.ok(summary.training.testError > 0.5); // 200 classes after two steps: near chance
+  rmSync(dir, { recursive: true, force: true });
+});
