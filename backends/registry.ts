@@ -44,6 +44,17 @@ const LOADERS: Record<BackendName, () => Promise<void>> = {
 };
 
 const loaded = new Map<BackendName, Promise<void>>();
+const provided = new Map<BackendName, () => Promise<void>>();
+
+/**
+ * Replaces how backend `name` is loaded, for bundles (e.g. the torch CLI bundle of
+ * backends/torch/scripts/cli_bundle.ts), which import the backend statically because a bundle
+ * cannot find backends/<dir>/src at run time.
+ */
+export function provideBackend(name: BackendName, register: () => Promise<void>): void {
+  provided.set(name, register);
+  loaded.delete(name);
+}
 
 function isBackendName(name: string): name is BackendName {
   return (BACKEND_NAMES as readonly string[]).includes(name);
@@ -57,7 +68,7 @@ function firstLine(err: unknown): string {
 function load(name: BackendName): Promise<void> {
   let p = loaded.get(name);
   if (p === undefined) {
-    p = LOADERS[name]().then(() => {
+    p = (provided.get(name) ?? LOADERS[name])().then(() => {
       if (tf.findBackendFactory(name) === null) throw new Error(`no TF.js backend '${name}' was registered`);
     });
     loaded.set(name, p);
