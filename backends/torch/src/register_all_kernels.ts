@@ -18,6 +18,7 @@ import { maxPoolConfig } from './kernels/MaxPool.js';
 import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { reductionConfigs } from './kernels/reductions.js';
 import { shapeConfigs } from './kernels/shape_ops.js';
+import { fusedBatchNormGradConfig } from './kernels/SnipFusedBatchNormGrad.js';
 import { snipMaskedSgdMomentumConfig, snipMaskedSgdMomentumMultiConfig } from './kernels/SnipMaskedSgdMomentum.js';
 import { unaryConfigs } from './kernels/unary_ops.js';
 import { _fusedMatMulConfig } from './kernels/_FusedMatMul.js';
@@ -36,6 +37,7 @@ export const torchKernelConfigs: readonly KernelConfig[] = [
   maxPoolConfig,
   maxPoolGradConfig,
   _fusedMatMulConfig,
+  fusedBatchNormGradConfig,
   snipMaskedSgdMomentumConfig,
   snipMaskedSgdMomentumMultiConfig,
   ...binaryConfigs,
