@@ -61,7 +61,7 @@ export class MaskedSgd {
   }
 
   private stepEachFused(grads: tf.Tensor[], lr: number): void {
-    const attrs = { lr, ...this.opts };
+    const attrs = { lr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay };
     [...this.variables].forEach(([key, w], i) => {
       const v = this.velocity.get(key)!;
       const mask = this.masks.get(key);
@@ -79,7 +79,7 @@ export class MaskedSgd {
     const vs = [...this.variables.keys()].map((key) => this.velocity.get(key)!);
     const masks = [...this.variables.keys()].map((key) => this.masks.get(key));
     const inputs = [...ws, ...vs, ...grads, ...masks.filter((m): m is tf.Tensor => m !== undefined)];
-    const attrs = { lr, ...this.opts, masked: masks.map((m) => (m ? 1 : 0)) };
+    const attrs = { lr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay, masked: masks.map((m) => (m ? 1 : 0)) };
     tf.tidy(() => {
       const outs = tf.engine().runKernel(FUSED_SGD_MULTI_KERNEL, inputs as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
       ws.forEach((w, i) => w.assign(outs[i]!));
