@@ -13,12 +13,6 @@ export interface BackendStatus {
   reason?: string; // why it is unavailable
 }
 
-/**
- * Backend modules linked into a single-file bundle (scripts/device/bundle_entry.ts), where the
- * files beside this one do not exist; empty when running from the sources or dist/.
- */
-export const BUNDLED_BACKENDS: Record<string, Record<string, unknown>> = {};
-
 async function importFromSources(dir: string): Promise<Record<string, unknown>> {
   const base = new URL(`./${dir}/src/index`, import.meta.url);
   const file = ['.ts', '.js'].map((ext) => fileURLToPath(base) + ext).find((f) => existsSync(f));
@@ -31,7 +25,7 @@ async function importFromSources(dir: string): Promise<Record<string, unknown>> 
  * optionally, `whyFn(): string | null` saying why it could not load.
  */
 async function loadOptional(dir: string, fn: string, whyFn: string): Promise<void> {
-  const mod = BUNDLED_BACKENDS[dir] ?? await importFromSources(dir);
+  const mod = await importFromSources(dir);
   const register = mod[fn];
   if (typeof register !== 'function') throw new Error(`backends/${dir}/src/index.ts does not export ${fn}()`);
   if (register() === true) return;
@@ -54,6 +48,17 @@ const LOADERS: Record<BackendName, () => Promise<void>> = {
 };
 
 const loaded = new Map<BackendName, Promise<void>>();
+const provided = new Map<BackendName, () => Promise<void>>();
+
+/**
+ * Replaces how backend `name` is loaded, for the single-file CLI bundle (scripts/device/
+ * bundle_entry.ts), which imports the backends statically because a bundle cannot find
+ * backends/<dir>/src at run time.
+ */
+export function provideBackend(name: BackendName, register: () => Promise<void>): void {
+  provided.set(name, register);
+  loaded.delete(name);
+}
 
 function isBackendName(name: string): name is BackendName {
   return (BACKEND_NAMES as readonly string[]).includes(name);
@@ -67,7 +72,7 @@ function firstLine(err: unknown): string {
 function load(name: BackendName): Promise<void> {
   let p = loaded.get(name);
   if (p === undefined) {
-    p = LOADERS[name]().then(() => {
+    p = (provided.get(name) ?? LOADERS[name])().then(() => {
       if (tf.findBackendFactory(name) === null) throw new Error(`no TF.js backend '${name}' was registered`);
     });
     loaded.set(name, p);

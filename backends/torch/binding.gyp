@@ -11,6 +11,7 @@
         "csrc/kernels/elementwise.cc",
         "csrc/kernels/matmul.cc",
         "csrc/kernels/norm.cc",
+        "csrc/kernels/optim.cc",
         "csrc/kernels/pool.cc",
         "csrc/kernels/reduce.cc",
         "csrc/kernels/shape.cc"

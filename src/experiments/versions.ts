@@ -5,12 +5,12 @@ import { version_layers } from '@tensorflow/tfjs-layers';
 
 const require = createRequire(import.meta.url);
 
-/** This package's version; a single-file bundle (scripts/device) has no package.json beside it. */
+/** snip-tfjs's version; the single-file bundle (scripts/device/pack.sh) has no package.json beside it and defines SNIP_VERSION. */
 function ownVersion(): string {
   try {
     return (require('../../package.json') as { version: string }).version;
   } catch {
-    return 'bundled';
+    return process.env.SNIP_VERSION ?? 'unknown';
   }
 }
 

@@ -59,45 +59,67 @@ export async function train(
   const varList = [...variables.values()];
   const keyOf = new Map([...variables].map(([k, v]) => [v.name, k]));
   let window = { loss: 0, correct: 0, examples: 0, start: performance.now() };
-  while (state.iteration < opts.iterations) {
-    const t = state.iteration;
-    const lr = stepDecayLr(opts.lr, opts.lrDecayFactor, opts.lrDecayEvery, t);
-    const b = batches.batchAt(t);
-    const [lossT, correctT] = tf.tidy(() => {
-      const x = tf.tensor(b.x, [b.n, ...data.inputShape]);
-      const y = tf.tensor1d(b.y, 'int32');
-      let correct: tf.Scalar | undefined;
-      const { value, grads } = tf.variableGrads(() => {
-        const logits = model.apply(x, { training: true }) as tf.Tensor;
-        correct = tf.keep(correctCount(logits, y));
-        return loss(logits, y);
-      }, varList);
-      sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), lr);
-      return [value, correct!];
+  // Loss and accuracy stay on the device until a log or validation is due: one host read per
+  // window instead of two per step, so the loop never waits for the GPU between steps.
+  let pending: { loss: tf.Scalar; correct: tf.Scalar; n: number }[] = [];
+  const readPending = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const stacked = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.correct])));
+    const values = await stacked.data();
+    stacked.dispose();
+    const first = state.iteration - pending.length;
+    pending.forEach((p, i) => {
+      const loss = values[2 * i]!;
+      if (!Number.isFinite(loss)) {
+        throw new Error(`training loss became ${loss} at iteration ${first + i + 1}; lower --lr or check the data`);
+      }
+      window.loss += loss * p.n;
+      window.correct += values[2 * i + 1]!;
+      window.examples += p.n;
     });
-    state = { ...state, iteration: t + 1 };
-    window.loss += (await lossT.data())[0] * b.n;
-    window.correct += (await correctT.data())[0];
-    window.examples += b.n;
-    tf.dispose([lossT, correctT]);
-    if (!Number.isFinite(window.loss)) {
-      throw new Error(`training loss became ${window.loss} at iteration ${t + 1}; lower --lr or check the data`);
-    }
-    const done = state.iteration === opts.iterations;
-    if (state.iteration % opts.logEvery === 0 || done) {
-      const seconds = (performance.now() - window.start) / 1000;
-      hooks.onLog?.({
-        iteration: state.iteration, loss: window.loss / window.examples, accuracy: window.correct / window.examples,
-        lr, examplesPerSecond: window.examples / Math.max(seconds, 1e-9),
+    tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
+    pending = [];
+  };
+  try {
+    while (state.iteration < opts.iterations) {
+      const t = state.iteration;
+      const lr = stepDecayLr(opts.lr, opts.lrDecayFactor, opts.lrDecayEvery, t);
+      const b = batches.batchAt(t);
+      const [lossT, correctT] = tf.tidy(() => {
+        const x = tf.tensor(b.x, [b.n, ...data.inputShape]);
+        const y = tf.tensor1d(b.y, 'int32');
+        let correct: tf.Scalar | undefined;
+        const { value, grads } = tf.variableGrads(() => {
+          const logits = model.apply(x, { training: true }) as tf.Tensor;
+          correct = tf.keep(correctCount(logits, y));
+          return loss(logits, y);
+        }, varList);
+        sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), lr);
+        return [value, correct!];
       });
-      window = { loss: 0, correct: 0, examples: 0, start: performance.now() };
+      state = { ...state, iteration: t + 1 };
+      pending.push({ loss: lossT, correct: correctT, n: b.n });
+      const done = state.iteration === opts.iterations;
+      const logDue = state.iteration % opts.logEvery === 0 || done;
+      const validateDue = state.iteration % opts.validateEvery === 0 || done;
+      if (logDue || validateDue) await readPending();
+      if (logDue) {
+        const seconds = (performance.now() - window.start) / 1000;
+        hooks.onLog?.({
+          iteration: state.iteration, loss: window.loss / window.examples, accuracy: window.correct / window.examples,
+          lr, examplesPerSecond: window.examples / Math.max(seconds, 1e-9),
+        });
+        window = { loss: 0, correct: 0, examples: 0, start: performance.now() };
+      }
+      if (validateDue) {
+        const v = await evaluate(model, data.val, data.inputShape);
+        const improved = v.error < state.bestValError;
+        if (improved) state = { ...state, bestValError: v.error, bestIteration: state.iteration };
+        await hooks.onValidate?.({ iteration: state.iteration, valError: v.error, valLoss: v.loss, improved }, state);
+      }
     }
-    if (state.iteration % opts.validateEvery === 0 || done) {
-      const v = await evaluate(model, data.val, data.inputShape);
-      const improved = v.error < state.bestValError;
-      if (improved) state = { ...state, bestValError: v.error, bestIteration: state.iteration };
-      await hooks.onValidate?.({ iteration: state.iteration, valError: v.error, valLoss: v.loss, improved }, state);
-    }
+  } finally {
+    tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
   }
   return state;
 }

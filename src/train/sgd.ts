@@ -9,8 +9,18 @@ export interface SgdOptions {
 }
 
 /**
+ * Fused kernels a backend may register (same semantics as the op-by-op path below):
+ * SnipMaskedSgdMomentum, inputs {w, v, g, mask?}, attrs {lr, momentum, weightDecay}, outputs
+ * [newW, newV]; SnipMaskedSgdMomentumMulti, inputs [w×n, v×n, g×n, masks of the masked ones],
+ * attrs {lr, momentum, weightDecay, masked: 0/1 per variable}, outputs [newW×n, newV×n].
+ */
+export const FUSED_SGD_KERNEL = 'SnipMaskedSgdMomentum';
+export const FUSED_SGD_MULTI_KERNEL = 'SnipMaskedSgdMomentumMulti';
+
+/**
  * v ← μ·v + (g + λ·w);  w ← w − η·v, each multiplied by the weight's mask, so pruned weights
  * and their momentum stay exactly zero. Weight decay applies to every trainable variable.
+ * Runs as one kernel for all parameters, or one per parameter, where the backend has one.
  */
 export class MaskedSgd {
   readonly velocity: Map<string, tf.Variable>;
@@ -20,15 +30,26 @@ export class MaskedSgd {
     private readonly masks: MaskSet,
     private readonly opts: SgdOptions,
   ) {
-    this.velocity = new Map([...variables].map(([k, v]) => [k, tf.variable(tf.zerosLike(v), false, `${v.name}/momentum`)]));
+    this.velocity = new Map([...variables].map(([k, v]) => [k, variableOf(tf.zerosLike(v), `${v.name}/momentum`)]));
   }
 
   /** One update from gradients keyed like the variables. */
   step(grads: Map<string, tf.Tensor>, lr: number): void {
-    const { momentum, weightDecay } = this.opts;
-    for (const [key, w] of this.variables) {
+    const gradList = [...this.variables.keys()].map((key) => {
       const g = grads.get(key);
       if (!g) throw new Error(`no gradient for '${key}'`);
+      return g;
+    });
+    const backend = tf.getBackend();
+    if (tf.getKernel(FUSED_SGD_MULTI_KERNEL, backend)) this.stepAllFused(gradList, lr);
+    else if (tf.getKernel(FUSED_SGD_KERNEL, backend)) this.stepEachFused(gradList, lr);
+    else this.stepOps(gradList, lr);
+  }
+
+  private stepOps(grads: tf.Tensor[], lr: number): void {
+    const { momentum, weightDecay } = this.opts;
+    [...this.variables].forEach(([key, w], i) => {
+      const g = grads[i]!;
       const v = this.velocity.get(key)!;
       const mask = this.masks.get(key);
       tf.tidy(() => {
@@ -36,12 +57,46 @@ export class MaskedSgd {
         maskedAssign(v, tf.add(tf.mul(v, momentum), decayed), mask);
         maskedAssign(w, tf.sub(w, tf.mul(v, lr)), mask);
       });
-    }
+    });
+  }
+
+  private stepEachFused(grads: tf.Tensor[], lr: number): void {
+    const attrs = { lr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay };
+    [...this.variables].forEach(([key, w], i) => {
+      const v = this.velocity.get(key)!;
+      const mask = this.masks.get(key);
+      const inputs = { w, v, g: grads[i]!, ...(mask ? { mask } : {}) };
+      tf.tidy(() => {
+        const [newW, newV] = tf.engine().runKernel(FUSED_SGD_KERNEL, inputs, attrs) as tf.Tensor[];
+        w.assign(newW!);
+        v.assign(newV!);
+      });
+    });
+  }
+
+  private stepAllFused(grads: tf.Tensor[], lr: number): void {
+    const ws = [...this.variables.values()];
+    const vs = [...this.variables.keys()].map((key) => this.velocity.get(key)!);
+    const masks = [...this.variables.keys()].map((key) => this.masks.get(key));
+    const inputs = [...ws, ...vs, ...grads, ...masks.filter((m): m is tf.Tensor => m !== undefined)];
+    const attrs = { lr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay, masked: masks.map((m) => (m ? 1 : 0)) };
+    tf.tidy(() => {
+      const outs = tf.engine().runKernel(FUSED_SGD_MULTI_KERNEL, inputs as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
+      ws.forEach((w, i) => w.assign(outs[i]!));
+      vs.forEach((v, i) => v.assign(outs[ws.length + i]!));
+    });
   }
 
   dispose(): void {
     for (const v of this.velocity.values()) v.dispose();
   }
+}
+
+/** A non-trainable variable holding `initial` (which it takes over: no tensor is left behind). */
+function variableOf(initial: tf.Tensor, name: string): tf.Variable {
+  const v = tf.variable(initial, false, name);
+  initial.dispose();
+  return v;
 }
 
 /** Step decay: η·factor^⌊t / every⌋. */

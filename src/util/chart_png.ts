@@ -1,5 +1,6 @@
 // Charts as PNG files, headless: a Vega-Lite spec → Vega → SVG → resvg (no browser, no canvas).
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -8,9 +9,17 @@ export type ChartSpec = TopLevelSpec;
 
 const FONT = 'DejaVu Sans, sans-serif';
 
+// Loaded on first use: the single-file CLI bundle (scripts/device/pack.sh) leaves this native
+// module out and carries it beside the bundle; without it only plotting fails.
+let resvgClass: typeof ResvgClass | undefined;
+function loadResvg(): typeof ResvgClass {
+  resvgClass ??= (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
+  return resvgClass;
+}
+
 /** Renders an SVG string to PNG bytes at `zoom` × its size, on a white background. */
 export function svgToPng(svg: string, zoom = 2): Buffer {
-  const resvg = new Resvg(svg, {
+  const resvg = new (loadResvg())(svg, {
     background: 'white', fitTo: { mode: 'zoom', value: zoom },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   });

@@ -5,7 +5,7 @@
 //   free(id)
 //   run(name, ids: number[], attrs: Float64Array) -> Float64Array [count, (id, dtype, rank, ...shape)*]
 //   configure(key: 'device' | 'tf32' | 'cudnnBenchmark' | 'threads', value) -> boolean
-//   info() -> {version, device, cuda, kernels, live};  sync()
+//   info() -> {version, device, cuda, kernels, live, tf32};  sync()
 #include <node_api.h>
 
 #include <cstring>
@@ -188,6 +188,8 @@ napi_value Info(napi_env env, napi_callback_info) {
   napi_set_named_property(env, obj, "cuda", v);
   napi_create_uint32(env, uint32_t(liveTensors()), &v);
   napi_set_named_property(env, obj, "live", v);
+  napi_get_boolean(env, at::globalContext().allowTF32CuBLAS() && at::globalContext().allowTF32CuDNN(), &v);
+  napi_set_named_property(env, obj, "tf32", v);
   napi_create_array(env, &list);
   uint32_t i = 0;
   for (const auto& row : kernelTable()) {

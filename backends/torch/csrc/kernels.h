@@ -45,6 +45,7 @@ const std::vector<KernelRow>& reduceKernels();
 const std::vector<KernelRow>& shapeKernels();
 const std::vector<KernelRow>& createKernels();
 const std::vector<KernelRow>& normKernels();
+const std::vector<KernelRow>& optimKernels();
 
 // Fused activation (tfjs backend_util.Activation): 0 linear, 1 relu, 2 relu6, 3 elu,
 // 4 sigmoid, 5 leakyrelu (alpha), 6 prelu (weights).

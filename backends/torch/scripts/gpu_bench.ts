@@ -1,5 +1,6 @@
 // The torch backend on a GPU: a LeNet-5-Caffe training step against tfjs-backend-cpu (1e-3),
-// and VGG training-step times (batch 128) through tfjs-layers and the project's masked SGD.
+// and training-step times (batch 128; VGG-like, VGG-D, WRN-16-8) through tfjs-layers and the
+// project's masked SGD with masks at 95% sparsity, as `snip train` runs them.
 // Bundled by gpu_run.sh into one .mjs so it runs with a bare Node: `node bench.mjs <outDir>`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 
+import { prunableWeights } from '../../../src/masks/prunable.js';
 import { getModel } from '../../../src/models/registry.js';
 import { MaskedSgd } from '../../../src/train/sgd.js';
 import { softmaxCrossEntropy } from '../../../src/train/losses.js';
@@ -62,6 +64,15 @@ async function agreement(name: string, shape: number[], batch: number): Promise<
   return maxRelError(trainingStep(name, shape, batch), want);
 }
 
+/** Masks keeping a random 5% of each prunable weight (the pruned weights zeroed), keyed by variable name. */
+function randomMasks(model: ReturnType<ReturnType<typeof getModel>['build']>): Map<string, tf.Tensor> {
+  return new Map(prunableWeights(model).map((w, i) => {
+    const mask = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform(w.variable.shape, 0, 1, 'float32', i + 1), 0.95), 'float32'));
+    tf.tidy(() => w.variable.assign(tf.mul(w.variable, mask)));
+    return [w.variable.name, mask];
+  }));
+}
+
 /** Mean ms per training step (forward, backward, masked SGD update) at batch `batch`. */
 async function timeSteps(name: string, batch: number): Promise<number> {
   await tf.setBackend('torch');
@@ -69,7 +80,8 @@ async function timeSteps(name: string, batch: number): Promise<number> {
   const x = tf.tensor4d(uniform(batch * 3072, 5), [batch, 32, 32, 3]);
   const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32');
   const vars = new Map(model.trainableWeights.map((w) => [w.name, w.read() as tf.Variable]));
-  const sgd = new MaskedSgd(vars, new Map(), { momentum: 0.9, weightDecay: 5e-4 });
+  const masks = randomMasks(model);
+  const sgd = new MaskedSgd(vars, masks, { momentum: 0.9, weightDecay: 5e-4 });
   const step = () => tf.tidy(() => {
     const { grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
     sgd.step(new Map([...vars].map(([k, v]) => [k, grads[v.name]!])), 0.01);
@@ -83,7 +95,7 @@ async function timeSteps(name: string, batch: number): Promise<number> {
   const ms = (performance.now() - t0) / steps;
   profileStep(name, step);
   if (fallbackCalls.size > 0) log(`${name}: host fallbacks in the timed steps: ${[...fallbackCalls].map(([k, n]) => `${k}×${n}`).join(' ')}`);
-  tf.dispose([x, y]);
+  tf.dispose([x, y, ...masks.values()]);
   sgd.dispose();
   model.dispose();
   return ms;
@@ -141,7 +153,7 @@ if (process.env.VGG_CHECK === '1') {
   results.vgg_d_step_rel_error_vs_cpu = await agreement('vgg-d', [32, 32, 3], 2);
   log(`vgg-d step (b2) vs tfjs cpu: max rel error ${(results.vgg_d_step_rel_error_vs_cpu as number).toExponential(2)}`);
 }
-for (const name of (process.env.MODELS ?? 'vgg-like,vgg-d').split(',')) {
+for (const name of (process.env.MODELS ?? 'vgg-like,vgg-d,wrn-16-8').split(',')) {
   const ms = await timeSteps(name, 128);
   results[`${name}_step_ms_b128`] = ms;
   log(`${name} training step b128 on torch/${device}: ${ms.toFixed(2)} ms`);

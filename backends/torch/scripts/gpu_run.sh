@@ -1,26 +1,35 @@
 #!/usr/bin/env bash
 # One go on a GPU machine that has libtorch (e.g. inside a Python torch install) and g++ but
-# no npm: builds the torch addon with g++ directly (no node-gyp), runs the bundled benchmark
-# (gpu_bench.ts: LeNet-5 step on cuda vs tfjs cpu, VGG step times at b128) and the PyTorch
-# reference (pytorch_vgg_step.py) on the same GPU, and writes everything to OUT.
+# no npm: builds the torch addon with g++ directly (no node-gyp), then
+#   (a) the bundled benchmark (gpu_bench.ts): a LeNet-5 step on cuda vs tfjs cpu, training-step
+#       times at b128 of VGG-like, VGG-D and WRN-16-8 (masked SGD, host profile), and the
+#       PyTorch reference (pytorch_vgg_step.py) of the same steps on the same GPU;
+#   (b) `snip train` runs through the bundled CLI (scripts/device/pack.sh), one per line of TRAIN_LIST.
 #
+#   backends/torch/scripts/gpu_run.sh bundle            make the two bundles (scripts/device/pack.sh bundles)
 #   backends/torch/scripts/gpu_run.sh NODE OUT [BUNDLE]
 #     NODE    a Node binary (>= 20)
-#     OUT     results folder: build.log, bench.log, torch_gpu.json, pytorch.json
-#     BUNDLE  gpu_bench.ts bundled into one .mjs (default: made here with esbuild from
-#             node_modules; on a machine without node_modules make it first with
-#             `node_modules/.bin/esbuild backends/torch/scripts/gpu_bench.ts --bundle --ignore-annotations
-#              --platform=node --format=esm --outfile=.device/torch_gpu_bench.mjs
-#              '--banner:js=import{createRequire as __cr}from"module";const require=__cr(import.meta.url);'`)
+#     OUT     results folder: build.log, bench.log, torch_gpu.json, pytorch.json, train_<n>.log
+#     BUNDLE  gpu_bench.ts bundled into one .mjs (default .device/torch_gpu_bench.mjs; the CLI is
+#             .device/snip.mjs); made here when node_modules has esbuild, else run
+#             `gpu_run.sh bundle` first where it has and carry .device/ along
 #   env: NODE_INCLUDE (node's headers; default <NODE>/../../include/node), LIBTORCH_DIR, STEPS,
-#        MODELS (default vgg-like,vgg-d), TF32=1, VGG_CHECK=1 (also a VGG-D step vs tfjs cpu), JOBS,
-#        SKIP_PYTORCH=1, WARMUP (steps before timing, default 5)
+#        MODELS (default vgg-like,vgg-d,wrn-16-8), TF32=1, VGG_CHECK=1 (also a VGG-D step vs
+#        tfjs cpu), JOBS, SKIP_PYTORCH=1, SKIP_BENCH=1, WARMUP (steps before timing, default 5),
+#        TRAIN_LIST (a file; each line the arguments of one `snip train` run, e.g.
+#        `--model vgg-d --dataset cifar10 --data-dir /data/cifar-10-batches-bin --sparsity 0.95
+#        --out OUT/runs/vgg-d-95`; --backend torch --device cuda are added, and --dtype tf32 when TF32=1)
 set -euo pipefail
-NODE=$(readlink -f "$1")
-OUT=$(mkdir -p "$2" && cd "$2" && pwd)
 TORCH_DIR=$(cd "$(dirname "$0")/.." && pwd)
 REPO=$(cd "$TORCH_DIR/../.." && pwd)
+ESBUILD="$REPO/node_modules/.bin/esbuild"
+
+if [ "${1:-}" = bundle ]; then exec "$REPO/scripts/device/pack.sh" bundles; fi
+
+NODE=$(readlink -f "$1")
+OUT=$(mkdir -p "$2" && cd "$2" && pwd)
 BUNDLE=${3:-$REPO/.device/torch_gpu_bench.mjs}
+CLI=$REPO/.device/snip.mjs
 NODE_INCLUDE=${NODE_INCLUDE:-$(dirname "$(dirname "$NODE")")/include/node}
 [ -f "$NODE_INCLUDE/node_api.h" ] || { echo "node_api.h not found in $NODE_INCLUDE (set NODE_INCLUDE)"; exit 2; }
 
@@ -41,21 +50,33 @@ t0=$(date +%s)
 g++ -shared -o "$ADDON" "$OBJ"/*.o $($FIND ldflags) $($FIND libs) >> "$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 3; }
 echo "built $ADDON in $(( $(date +%s) - t0 )) s against $(grep -o '"source": "[^"]*"' "$OUT/libtorch.json")" | tee -a "$OUT/build.log"
 
-# 2. the bundle (needs node_modules; carried pre-made to machines without them)
-if [ ! -f "$BUNDLE" ]; then
-  "$REPO/node_modules/.bin/esbuild" "$TORCH_DIR/scripts/gpu_bench.ts" --bundle --platform=node --format=esm --ignore-annotations \
-    --outfile="$BUNDLE" --log-level=warning \
-    '--banner:js=import{createRequire as __cr}from"module";const require=__cr(import.meta.url);'
+# 2. the bundles (need node_modules; carried pre-made to machines without them)
+[ -f "$BUNDLE" ] && [ -f "$CLI" ] || "$REPO/scripts/device/pack.sh" bundles
+export SNIP_TORCH_ADDON="$ADDON" SNIP_TORCH_DEVICE="${SNIP_TORCH_DEVICE:-cuda}"
+
+# 3. (a) ours, then PyTorch on the same GPU
+if [ "${SKIP_BENCH:-0}" != 1 ]; then
+  "$NODE" "$BUNDLE" "$OUT" 2>&1 | tee "$OUT/bench.log"
+  PY=${PYTHON:-python3}
+  if [ "${SKIP_PYTORCH:-0}" = 1 ]; then
+    echo "SKIP_PYTORCH=1: PyTorch reference skipped" | tee -a "$OUT/bench.log"
+  elif "$PY" -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
+    "$PY" "$TORCH_DIR/scripts/pytorch_vgg_step.py" "$OUT/pytorch.json" 2>&1 | tee -a "$OUT/bench.log"
+  else
+    echo "no CUDA PyTorch in $PY: PyTorch reference skipped" | tee -a "$OUT/bench.log"
+  fi
 fi
 
-# 3. ours, then PyTorch on the same GPU
-export SNIP_TORCH_ADDON="$ADDON" SNIP_TORCH_DEVICE="${SNIP_TORCH_DEVICE:-cuda}"
-"$NODE" "$BUNDLE" "$OUT" 2>&1 | tee "$OUT/bench.log"
-PY=${PYTHON:-python3}
-if [ "${SKIP_PYTORCH:-0}" = 1 ]; then
-  echo "SKIP_PYTORCH=1: PyTorch reference skipped" | tee -a "$OUT/bench.log"
-elif "$PY" -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
-  "$PY" "$TORCH_DIR/scripts/pytorch_vgg_step.py" "$OUT/pytorch.json" 2>&1 | tee -a "$OUT/bench.log"
-else
-  echo "no CUDA PyTorch in $PY: PyTorch reference skipped" | tee -a "$OUT/bench.log"
+# 4. (b) training runs through the bundled CLI, one after another
+if [ -n "${TRAIN_LIST:-}" ]; then
+  DTYPE=fp32; [ "${TF32:-0}" = 1 ] && DTYPE=tf32
+  n=0
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in ''|'#'*) continue ;; esac
+    n=$((n + 1))
+    echo "train $n: snip train $line --backend torch --device cuda --dtype $DTYPE" | tee "$OUT/train_$n.log"
+    # shellcheck disable=SC2086  # the line holds several arguments
+    "$NODE" "$CLI" train $line --backend torch --device cuda --dtype "$DTYPE" >> "$OUT/train_$n.log" 2>&1 \
+      && tail -1 "$OUT/train_$n.log" || echo "train $n failed: $(tail -1 "$OUT/train_$n.log")"
+  done < "$TRAIN_LIST"
 fi

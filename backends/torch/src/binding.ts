@@ -15,7 +15,7 @@ export interface TorchAddon {
   configure(key: 'device', value: string): boolean;
   configure(key: 'tf32' | 'cudnnBenchmark', value: boolean): boolean;
   configure(key: 'threads', value: number): boolean;
-  info(): { version: string; device: string; cuda: boolean; live: number; kernels: string[] };
+  info(): { version: string; device: string; cuda: boolean; live: number; tf32: boolean; kernels: string[] };
   /** Waits until the device has finished the queued work. */
   sync(): void;
 }

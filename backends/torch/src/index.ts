@@ -4,6 +4,7 @@ import { findBackendFactory, registerBackend } from '@tensorflow/tfjs-core';
 
 import { BACKEND_NAME, TorchBackend } from './backend_torch.js';
 import { loadTorchAddon, torchLoadError } from './binding.js';
+import { useFusedBatchNormGrad } from './kernels/SnipFusedBatchNormGrad.js';
 import { registerAllKernels } from './register_all_kernels.js';
 
 export { BACKEND_NAME as TORCH_BACKEND_NAME, TorchBackend } from './backend_torch.js';
@@ -42,6 +43,7 @@ export function registerTorchBackend(opts: TorchOptions = {}): boolean {
     addon.configure('tf32', false); // fp32 by default, like the other backends
     registerBackend(BACKEND_NAME, () => new TorchBackend(addon), PRIORITY);
     registerAllKernels();
+    useFusedBatchNormGrad();
   }
   return true;
 }
@@ -52,6 +54,8 @@ export interface TorchInfo {
   cuda: boolean;
   /** Tensors alive in the addon. */
   live: number;
+  /** TensorFloat-32 allowed for matrix products and convolutions (configureTorch). */
+  tf32: boolean;
   kernels: string[];
 }
 

@@ -13,10 +13,13 @@ import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput.js';
 import { creationConfigs } from './kernels/creation_ops.js';
 import { fusedBatchNormConfig } from './kernels/FusedBatchNorm.js';
 import { fusedConv2DConfig } from './kernels/FusedConv2D.js';
+import { identityConfig } from './kernels/Identity.js';
 import { maxPoolConfig } from './kernels/MaxPool.js';
 import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { reductionConfigs } from './kernels/reductions.js';
 import { shapeConfigs } from './kernels/shape_ops.js';
+import { fusedBatchNormGradConfig } from './kernels/SnipFusedBatchNormGrad.js';
+import { snipMaskedSgdMomentumConfig, snipMaskedSgdMomentumMultiConfig } from './kernels/SnipMaskedSgdMomentum.js';
 import { unaryConfigs } from './kernels/unary_ops.js';
 import { _fusedMatMulConfig } from './kernels/_FusedMatMul.js';
 
@@ -30,9 +33,13 @@ export const torchKernelConfigs: readonly KernelConfig[] = [
   conv2DBackpropInputConfig,
   fusedBatchNormConfig,
   fusedConv2DConfig,
+  identityConfig,
   maxPoolConfig,
   maxPoolGradConfig,
   _fusedMatMulConfig,
+  fusedBatchNormGradConfig,
+  snipMaskedSgdMomentumConfig,
+  snipMaskedSgdMomentumMultiConfig,
   ...binaryConfigs,
   ...creationConfigs,
   ...reductionConfigs,

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { fallbackCalls, registerTorchBackend, torchInfo, torchKernelConfigs, torchLoadError } from './index.js';
+import { configureTorch, fallbackCalls, registerTorchBackend, torchInfo, torchKernelConfigs, torchLoadError } from './index.js';
 import { torchSkipReason } from './test_util.js';
 
 const skip = torchSkipReason();
@@ -51,4 +51,13 @@ test('a kernel the addon lacks runs through the cpu fallback', { skip }, async (
   assert.ok((fallbackCalls.get('Cumsum') ?? 0) > 0);
   y.dispose();
   assert.equal(torchInfo()!.live, live);
+});
+
+test('TF32 is off by default and configureTorch({tf32}) switches cuBLAS and cuDNN together', { skip }, () => {
+  registerTorchBackend({ device: 'cpu' });
+  assert.equal(torchInfo()!.tf32, false);
+  configureTorch({ tf32: true });
+  assert.equal(torchInfo()!.tf32, true);
+  configureTorch({ tf32: false });
+  assert.equal(torchInfo()!.tf32, false);
 });

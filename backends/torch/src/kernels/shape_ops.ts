@@ -1,24 +1,33 @@
 // Kernels that move values: views where ATen allows (csrc/kernels/shape.cc).
 import * as k from '@tensorflow/tfjs-core';
-import { backend_util, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 
-import { DTYPE_CODES, listInputs, torchKernel } from '../kernel_utils.js';
+import { DTYPE_CODES, listInputs, torchKernel, type KernelArgs } from '../kernel_utils.js';
+import { shareInput } from './Identity.js';
 
 type X = { x: TensorInfo };
 
+const castOnAddon = torchKernel(k.Cast, ['x'], ({ attrs }) => {
+  const code = DTYPE_CODES[attrs.dtype as string];
+  return code === undefined ? undefined : [code];
+});
+
+/** A cast to the dtype the tensor has already shares it (moments() casts every BN input). */
+const castConfig: KernelConfig = {
+  ...castOnAddon,
+  kernelFunc: ((args: KernelArgs<X, { dtype: string }>) =>
+    args.attrs.dtype === args.inputs.x.dtype ? shareInput(args) : castOnAddon.kernelFunc(args as never)) as unknown as KernelFunc,
+};
+
 export const shapeConfigs: readonly KernelConfig[] = [
   torchKernel(k.AddN, 'list'),
-  torchKernel(k.Cast, ['x'], ({ attrs }) => {
-    const code = DTYPE_CODES[attrs.dtype as string];
-    return code === undefined ? undefined : [code];
-  }),
+  castConfig,
   torchKernel(k.Concat, 'list', ({ inputs, attrs }) => [util.parseAxisParam(attrs.axis as number, listInputs(inputs)[0]!.shape)[0]!]),
   torchKernel(k.GatherV2, ['x', 'indices'], ({ inputs, attrs }) => {
     const { x } = inputs as X;
     if ((attrs.batchDims as number | undefined ?? 0) !== 0) return undefined;
     return [util.parseAxisParam(attrs.axis as number, x.shape)[0]!];
   }),
-  torchKernel(k.Identity, ['x']),
   torchKernel(k.Pack, 'list', ({ inputs, attrs }) => [util.parseAxisParam(attrs.axis as number, [...listInputs(inputs)[0]!.shape, 1])[0]!]),
   torchKernel(k.PadV2, ['x'], ({ attrs }) => [attrs.constantValue as number, ...(attrs.paddings as number[][]).flat()]),
   torchKernel(k.Reshape, ['x'], ({ inputs, attrs }) => util.inferFromImplicitShape(attrs.shape as number[], util.sizeFromShape((inputs as X).x.shape))),

@@ -1,0 +1,31 @@
+// The fused masked SGD-momentum update (csrc/kernels/optim.cc), called by src/train/sgd.ts
+// MaskedSgd when the active backend registers it:
+//   v ← μ·v + (g + λ·w);  w ← w − η·v,  both ⊙ mask when given.
+// SnipMaskedSgdMomentum: inputs {w, v, g, mask?}, attrs {lr, momentum, weightDecay}, outputs
+// [newW, newV] (the native backend registers the same name and signature).
+// SnipMaskedSgdMomentumMulti: every parameter in one call; inputs [w×n, v×n, g×n, masks...],
+// attrs {lr, momentum, weightDecay, masked: 0/1 per variable}, outputs [newW×n, newV×n].
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+
+import { torchKernel } from '../kernel_utils.js';
+
+export const SNIP_MASKED_SGD_MOMENTUM = 'SnipMaskedSgdMomentum';
+export const SNIP_MASKED_SGD_MOMENTUM_MULTI = 'SnipMaskedSgdMomentumMulti';
+
+interface SgdAttrs {
+  lr: number;
+  momentum: number;
+  weightDecay: number;
+  masked?: number[];
+}
+
+const sgdAttrs = (a: SgdAttrs) => [a.lr, a.momentum, a.weightDecay];
+
+export const snipMaskedSgdMomentumConfig: KernelConfig = torchKernel(SNIP_MASKED_SGD_MOMENTUM, ['w', 'v', 'g', 'mask'], ({ attrs }) =>
+  sgdAttrs(attrs as unknown as SgdAttrs));
+
+export const snipMaskedSgdMomentumMultiConfig: KernelConfig = torchKernel(SNIP_MASKED_SGD_MOMENTUM_MULTI, 'list', ({ attrs }) => {
+  const a = attrs as unknown as SgdAttrs;
+  const masked = a.masked ?? [];
+  return [...sgdAttrs(a), masked.length, ...masked];
+});
