@@ -2,7 +2,7 @@
 // the paper (section 5.3) reports 1.94, 1.72, 1.64, 1.56, 1.40% test error.
 import { join } from 'node:path';
 import { writeChartPng, type ChartSpec } from '../util/chart_png.js';
-import { jobDir, pct, writeResults, type Experiment, type ExperimentConfig, type ExperimentIO } from './experiment.js';
+import { jobDir, pct, scheduleText, writeResults, type Experiment, type ExperimentConfig, type ExperimentIO } from './experiment.js';
 import { jobConfig } from './job_config.js';
 import type { TrainJob } from './jobs.js';
 
@@ -60,7 +60,7 @@ export const batchSize: Experiment = {
       examples: plan.sizes[i], testError: s.training!.testError, paperError: PAPER_ERRORS[plan.sizes[i]] ?? null, collapsed: s.collapsed,
     }));
     const md = [`# Scoring-set size${c.quick ? ' (quick smoke run)' : ''}`, '',
-      `SNIP on ${MODEL}, MNIST, ${100 * SPARSITY}% sparsity, ${iterations} iterations, lr ${list[0].config.lr}, seed ${c.seed}. `
+      `SNIP on ${MODEL}, MNIST, ${100 * SPARSITY}% sparsity, ${scheduleText(list[0].config)}, seed ${c.seed}. `
       + `Sets above ${MAX_BATCH} examples average the gradient over batches of ${MAX_BATCH} (the same gradient as one batch).`, '',
       `![test error against scoring-set size](${PLOT})`, '', '| examples | test error | paper |', '|---:|---:|---:|',
       ...rows.map((r) => `| ${r.examples} | ${pct(r.testError)}${r.collapsed.length > 0 ? ' (collapse)' : ''} | ${r.paperError === null ? '' : pct(r.paperError)} |`)];

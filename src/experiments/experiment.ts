@@ -61,3 +61,9 @@ export function jobDir(config: ExperimentConfig, id: string): string {
 }
 
 export const pct = (x: number, digits = 2): string => `${(100 * x).toFixed(digits)}%`;
+
+/** "2000 iterations (batch 100, lr 0.1 ×0.1 every 1500)": the schedule a results page states. */
+export function scheduleText(r: { iterations: number; batchSize: number; lr: number; lrDecayFactor: number; lrDecayEvery: number }): string {
+  const decay = r.lrDecayEvery < r.iterations ? ` ×${r.lrDecayFactor} every ${r.lrDecayEvery}` : ', no decay';
+  return `${r.iterations} iterations (batch ${r.batchSize}, lr ${r.lr}${decay})`;
+}

@@ -1,14 +1,13 @@
 // The initialisation study (Lee et al. 2019, Table 4): SNIP at each of the four
 // initialisations, on LeNet-300-100 (95%), LeNet-5-Caffe (98%), GRU-s and LSTM-s (95%).
 // The init applies to every weight, recurrent kernels included (models/rnn.ts).
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InitName } from '../models/model_spec.js';
 import { writeChartPng, type ChartSpec } from '../util/chart_png.js';
-import { jobDir, pct, writeResults, type Experiment, type ExperimentConfig, type ExperimentIO } from './experiment.js';
+import { jobDir, pct, scheduleText, writeResults, type Experiment, type ExperimentConfig, type ExperimentIO } from './experiment.js';
 import { jobConfig } from './job_config.js';
 import type { TrainJob } from './jobs.js';
-import { RUN_FILES } from './run_dir.js';
+import { runJobsTolerant, type JobOutcome } from './tolerant_runs.js';
 import type { RunSummary } from './train_run.js';
 
 interface Net { model: string; dataset: string; sparsity: number }
@@ -41,9 +40,6 @@ export interface InitRow {
   diverged?: string; // the training loop's error, e.g. 'training loss became NaN at iteration 8'
 }
 
-// A plain or truncated normal init may make a pruned net diverge: a result, not a crash.
-const DIVERGED = /training loss became (NaN|-?Infinity)/;
-
 // A smoke run of 16 trainings: a third of the other experiments' quick length, a small hold-out.
 const QUICK_OVERRIDES = { iterations: 20, validateEvery: 20, checkpointEvery: 20, logEvery: 5, valFraction: 0.02 };
 
@@ -62,39 +58,16 @@ function toRow(s: RunSummary): InitRow {
   };
 }
 
-function divergedRow(job: TrainJob, message: string): InitRow {
-  const { model, dataset, init, sparsity } = job.config;
-  const path = join(job.dir, RUN_FILES.summary); // written after pruning, before training
-  const pruned = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RunSummary) : { kept: 0, prunable: 0, collapsed: [] };
+function outcomeRow(o: JobOutcome): InitRow {
+  if (o.diverged === undefined) return toRow(o.summary);
+  const { model, dataset, init, sparsity } = o.job.config;
   return {
-    model, dataset, init, sparsity: sparsity ?? 0, kept: pruned.kept, prunable: pruned.prunable,
-    testError: null, bestValError: null, collapsed: pruned.collapsed, diverged: message,
+    model, dataset, init, sparsity: sparsity ?? 0, kept: o.pruned.kept, prunable: o.pruned.prunable,
+    testError: null, bestValError: null, collapsed: o.pruned.collapsed, diverged: o.diverged,
   };
 }
 
-/** Runs the jobs `c.jobs` at a time, one per runJobs call, so that a diverged one becomes a row. */
-async function runAll(c: ExperimentConfig, io: ExperimentIO, all: TrainJob[]): Promise<InitRow[]> {
-  const rows = new Array<InitRow>(all.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < all.length) {
-      const i = next++;
-      try {
-        rows[i] = toRow((await io.runJobs([all[i]]))[0]);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        const m = DIVERGED.exec(message);
-        if (!m) throw err;
-        rows[i] = divergedRow(all[i], message.slice(m.index).split(/[;|]/)[0].trim());
-        io.warn(`${all[i].id}: ${rows[i].diverged}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(c.jobs, all.length) }, worker));
-  return rows;
-}
-
-export function initMarkdown(c: ExperimentConfig, rows: InitRow[], nets: Net[], iterations: number): string {
+export function initMarkdown(c: ExperimentConfig, rows: InitRow[], nets: Net[], schedule: string): string {
   const cell = (n: Net, init: InitName) => {
     const r = rows.find((x) => x.model === n.model && x.init === init);
     if (!r) return '';
@@ -102,7 +75,7 @@ export function initMarkdown(c: ExperimentConfig, rows: InitRow[], nets: Net[], 
   };
   return [
     `# Initialisation study${c.quick ? ' (quick smoke run: synthetic data where the model takes it; checks the pipeline, not the paper)' : ''}`, '',
-    `Test error of the best-validation weights after SNIP at initialisation and ${iterations} iterations of masked SGD; `
+    `Test error of the best-validation weights after SNIP at initialisation and ${schedule} of masked SGD; `
     + `seed ${c.seed}; global top-κ. RN / TN: normal / truncated normal, std 0.1; VS-X / VS-H: variance scaling `
     + '(Glorot / He). The initialisation applies to every weight, recurrent kernels included. † marks layer collapse.', '',
     `| init | ${nets.map((n) => `${n.model} (${n.dataset}, ${pct(n.sparsity, 0)} sparse)`).join(' | ')} |`,
@@ -137,9 +110,9 @@ export const initStudy: Experiment = {
     const all = jobs(c, nets);
     const iterations = all[0].config.iterations;
     io.log(`init-study: ${all.length} trainings of ${iterations} iterations, seed ${c.seed}, into ${c.out}`);
-    const rows = await runAll(c, io, all);
+    const rows = (await runJobsTolerant(c, io, all)).map(outcomeRow);
     const json = { experiment: 'init-study', quick: c.quick, seed: c.seed, iterations, inits: INIT_ORDER, nets, paper: PAPER_NOTE, rows };
-    const files = writeResults(c, json, initMarkdown(c, rows, nets, iterations));
+    const files = writeResults(c, json, initMarkdown(c, rows, nets, scheduleText(all[0].config)));
     await writeChartPng(join(c.out, PLOT), initChart(rows));
     return { name: 'init-study', files: [...files, PLOT] };
   },

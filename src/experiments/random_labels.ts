@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeChartPng, type ChartSpec } from '../util/chart_png.js';
-import { jobDir, pct, writeResults, type Experiment, type ExperimentConfig, type ExperimentIO } from './experiment.js';
+import { jobDir, pct, scheduleText, writeResults, type Experiment, type ExperimentConfig, type ExperimentIO } from './experiment.js';
 import { jobConfig } from './job_config.js';
 import type { TrainJob } from './jobs.js';
 import { RUN_FILES } from './run_dir.js';
@@ -64,7 +64,7 @@ export const randomLabels: Experiment = {
         finalTrainLoss: curve.at(-1)?.loss ?? null, testError: summaries[i].training!.testError, curve };
     });
     const md = [`# Random labels${c.quick ? ' (quick smoke run)' : ''}`, '',
-      `MNIST, ${iterations} iterations, seed ${c.seed}; shuffled runs permute the training and validation labels (test labels stay true), `
+      `MNIST, ${scheduleText(list[0].job.config)}, seed ${c.seed}; shuffled runs permute the training and validation labels (test labels stay true), `
       + 'and the pruned net is scored on the shuffled data. Chance level: ln 10 = 2.303.', '', `![training loss](${PLOT})`, '',
       '| model | network | labels | final training loss | test error (true labels) |', '|---|---|---|---:|---:|',
       ...rows.map((r) => `| ${r.model} | ${r.network} | ${r.labels} | ${r.finalTrainLoss?.toFixed(3) ?? 'n/a'} | ${pct(r.testError)} |`)];

@@ -7,9 +7,10 @@ import { addModelsCommand } from './models.js';
 import { addPredictCommand } from './predict.js';
 import { addPruneCommand } from './prune.js';
 import { addReportCommand } from './report.js';
+import { addTable2Command } from './table2.js';
 import { addTrainCommand } from './train.js';
 
-const COMMANDS: ((program: Command) => void)[] = [addPruneCommand, addTrainCommand, addModelsCommand, addExperimentCommand, addReportCommand, addExportCommand, addPredictCommand, addBenchCommand];
+const COMMANDS: ((program: Command) => void)[] = [addPruneCommand, addTrainCommand, addModelsCommand, addExperimentCommand, addReportCommand, addTable2Command, addExportCommand, addPredictCommand, addBenchCommand];
 
 export function addCommands(program: Command): void {
   for (const add of COMMANDS) add(program);
