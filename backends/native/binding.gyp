@@ -26,6 +26,8 @@
         "csrc/kernels/mean.cc",
         "csrc/kernels/multiply.cc",
         "csrc/kernels/relu.cc",
+        "csrc/kernels/snip_masked_mat_mul.cc",
+        "csrc/kernels/snip_masked_sgd_momentum.cc",
         "csrc/kernels/step.cc",
         "csrc/kernels/sub.cc",
         "csrc/kernels/sum.cc"

@@ -22,6 +22,11 @@ export function allFloat32(backend: NativeBackend, ...ts: Array<TensorInfo | und
   return ts.every((t) => t == null || (t.dtype === 'float32' && backend.data.get(t.dataId)?.values instanceof Float32Array));
 }
 
+/** Our own kernels have no cpu kernel to fall back to: they take float32 (Float32Array) inputs only. */
+export function requireFloat32(kernel: string, backend: NativeBackend, ...ts: Array<TensorInfo | undefined | null>): void {
+  if (!allFloat32(backend, ...ts)) throw new Error(`native ${kernel}: inputs must be float32 tensors`);
+}
+
 /** Runs tfjs-backend-cpu's kernel for the same call (our backend extends MathBackendCPU). */
 export function cpuFallback<I, A>(kernelName: string, args: KernelArgs<I, A>): TensorInfo {
   const cpu = getKernel(kernelName, 'cpu');

@@ -18,6 +18,10 @@ import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { meanConfig } from './kernels/Mean.js';
 import { multiplyConfig } from './kernels/Multiply.js';
 import { reluConfig } from './kernels/Relu.js';
+import { snipMaskedMatMulConfig } from './kernels/SnipMaskedMatMul.js';
+import { snipMaskedMatMulGradFilterConfig } from './kernels/SnipMaskedMatMulGradFilter.js';
+import { snipMaskedMatMulGradInputConfig } from './kernels/SnipMaskedMatMulGradInput.js';
+import { snipMaskedSgdMomentumConfig } from './kernels/SnipMaskedSgdMomentum.js';
 import { stepConfig } from './kernels/Step.js';
 import { subConfig } from './kernels/Sub.js';
 import { sumConfig } from './kernels/Sum.js';
@@ -37,6 +41,10 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   meanConfig,
   multiplyConfig,
   reluConfig,
+  snipMaskedMatMulConfig,
+  snipMaskedMatMulGradFilterConfig,
+  snipMaskedMatMulGradInputConfig,
+  snipMaskedSgdMomentumConfig,
   stepConfig,
   subConfig,
   sumConfig,

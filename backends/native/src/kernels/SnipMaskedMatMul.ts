@@ -1,0 +1,22 @@
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+
+import { BACKEND_NAME } from '../backend_native.js';
+import { requireFloat32, type KernelArgs } from '../kernel_utils.js';
+import { patternOf } from '../sparse_pattern.js';
+
+// Kernel names and inputs of src/sparse/kernel_names.ts (backends do not import src/).
+export const SNIP_MASKED_MAT_MUL = 'SnipMaskedMatMul';
+export const SNIP_MASKED_MAT_MUL_GRAD_INPUT = 'SnipMaskedMatMulGradInput';
+export const SNIP_MASKED_MAT_MUL_GRAD_FILTER = 'SnipMaskedMatMulGradFilter';
+
+type Inputs = { x: TensorInfo; w: TensorInfo; mask: TensorInfo };
+
+// y [M×N] = x [M×K] · (w ⊙ mask) [K×N], over the kept weights only.
+function snipMaskedMatMul({ inputs: { x, w, mask }, backend }: KernelArgs<Inputs>): TensorInfo {
+  requireFloat32(SNIP_MASKED_MAT_MUL, backend, x, w);
+  const [M, K] = x.shape, N = w.shape[1];
+  const ins = [backend.floats(x), backend.floats(w), patternOf(backend, mask)];
+  return backend.runNativeArrays(SNIP_MASKED_MAT_MUL, ins, [[M, N]], [M, K, N])[0];
+}
+
+export const snipMaskedMatMulConfig: KernelConfig = { kernelName: SNIP_MASKED_MAT_MUL, backendName: BACKEND_NAME, kernelFunc: snipMaskedMatMul as unknown as KernelFunc };

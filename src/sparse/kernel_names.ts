@@ -1,0 +1,20 @@
+// Our own kernels (not in tfjs-core's kernel_names). A backend may register them; the ops in
+// this folder fall back to tf ops where the active backend has not.
+import * as tf from '@tensorflow/tfjs-core';
+
+/** y = x·(w⊙mask); inputs {x [M×K], w [K×N], mask [K×N]}. */
+export const SnipMaskedMatMul = 'SnipMaskedMatMul';
+/** dx = dy·(w⊙mask)ᵀ; inputs {dy [M×N], w, mask}. */
+export const SnipMaskedMatMulGradInput = 'SnipMaskedMatMulGradInput';
+/** dw = (xᵀ·dy)⊙mask; inputs {x, dy, mask}. */
+export const SnipMaskedMatMulGradFilter = 'SnipMaskedMatMulGradFilter';
+/**
+ * Fused SGD-momentum step: inputs {w, v, g, mask?}, attrs {lr, momentum, weightDecay},
+ * outputs [w', v'] with v' = (μ·v + g + λ·w)·mask, w' = (w − η·v')·mask.
+ */
+export const SnipMaskedSgdMomentum = 'SnipMaskedSgdMomentum';
+
+/** True when the active backend registered `kernelName`. */
+export function backendHasKernel(kernelName: string): boolean {
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}
