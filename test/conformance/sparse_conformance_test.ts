@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { backendHasKernel, SnipMaskedMatMul } from '../../src/sparse/kernel_names.js';
 import { maskedMatMul } from '../../src/sparse/masked_mat_mul.js';
 import { selectBackend } from '../../backends/registry.js';
-import { backendsUnderTest, makeRng, randInt, randomValues, relError, runOn, REFERENCE, type Rng } from './harness.js';
+import { backendsUnderTest, makeRng, randInt, randomValues, relError, runOn, REFERENCE } from './harness.js';
+import type { Rng } from '../../src/util/rng.js';
 
 const RTOL = 1e-5;
 const DENSITIES = [0, 0.01, 0.05, 0.3, 1];
