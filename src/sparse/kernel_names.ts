@@ -18,3 +18,17 @@ export const SnipMaskedSgdMomentum = 'SnipMaskedSgdMomentum';
 export function backendHasKernel(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
 }
+
+/** NHWC conv2d(x, w⊙mask), HWIO filter; inputs {x, w, mask}, attrs SnipConvAttrs. */
+export const SnipMaskedConv2D = 'SnipMaskedConv2D';
+/** Its input gradient; inputs {dy, w, mask}, attrs SnipConvAttrs with inputShape. */
+export const SnipMaskedConv2DGradInput = 'SnipMaskedConv2DGradInput';
+/** Its filter gradient ⊙ mask; inputs {x, dy, mask}, attrs SnipConvAttrs. */
+export const SnipMaskedConv2DGradFilter = 'SnipMaskedConv2DGradFilter';
+
+export interface SnipConvAttrs {
+  strides: [number, number];
+  pad: 'same' | 'valid';
+  dilations: [number, number];
+  inputShape?: number[];
+}

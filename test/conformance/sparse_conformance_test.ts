@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { backendHasKernel, SnipMaskedMatMul } from '../../src/sparse/kernel_names.js';
+import { backendHasKernel, SnipMaskedMatMul, type SnipConvAttrs } from '../../src/sparse/kernel_names.js';
+import { maskedConv2d } from '../../src/sparse/masked_conv2d.js';
 import { maskedMatMul } from '../../src/sparse/masked_mat_mul.js';
 import { selectBackend } from '../../backends/registry.js';
 import { backendsUnderTest, makeRng, randInt, randomValues, relError, runOn, REFERENCE } from './harness.js';
@@ -48,6 +49,40 @@ for (const backend of backends) {
         ['y', 'dx', 'dw'].forEach((name, k) => {
           const err = relError(got[k]!, want[k]!);
           assert.ok(err <= RTOL, `${backend} M=${M} K=${K} N=${N} density=${density} ${name}: relative error ${err.toExponential(2)}`);
+        });
+        got[2]!.forEach((g, j) => assert.ok(mv[j] === 1 || g === 0, `dw at pruned ${j} is ${g}`));
+      }
+    }
+  });
+}
+
+// y = conv2d(x, w⊙m), and the gradients of Σ y⊙r with respect to x and w.
+function convForwardAndGrads(x: tf.Tensor4D, w: tf.Tensor4D, mask: tf.Tensor4D, r: tf.Tensor4D, attrs: SnipConvAttrs, sparse: boolean): tf.Tensor[] {
+  const f = (xx: tf.Tensor4D, ww: tf.Tensor4D) => (sparse ? maskedConv2d(xx, ww, mask, attrs)
+    : tf.conv2d(xx, tf.mul(ww, mask) as tf.Tensor4D, attrs.strides, attrs.pad, 'NHWC', attrs.dilations));
+  const [dx, dw] = tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.mul(f(xx as tf.Tensor4D, ww as tf.Tensor4D), r)))([x, w]);
+  return [f(x, w), dx!, sparse ? dw! : tf.mul(dw!, mask)];
+}
+
+for (const backend of backends) {
+  test(`${backend}: maskedConv2d forward, dx and dw equal the dense masked convolution (random geometry and masks)`, async () => {
+    const rng = makeRng(11);
+    for (let i = 0; i < 6; ++i) {
+      const [b, h, wd, cin, cout, f] = [randInt(rng, 1, 3), randInt(rng, 4, 12), randInt(rng, 4, 12), randInt(rng, 1, 6), randInt(rng, 1, 9), randInt(rng, 1, 5)];
+      const attrs: SnipConvAttrs = { strides: [randInt(rng, 1, 2), randInt(rng, 1, 2)], pad: i % 2 === 0 ? 'same' : 'valid', dilations: [1, 1] }; // tfjs has no dilated conv gradient to compare with
+      const fh = Math.min(f, h), fw = Math.min(f, wd);
+      const xShape: [number, number, number, number] = [b, h, wd, cin], wShape: [number, number, number, number] = [fh, fw, cin, cout];
+      const outShape = tf.tidy(() => tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(wShape) as tf.Tensor4D, attrs.strides, attrs.pad, 'NHWC', attrs.dilations).shape);
+      for (const density of DENSITIES) {
+        const xv = randomValues(xShape, rng), wv = randomValues(wShape, rng), rv = randomValues(outShape, rng);
+        const mv = randomMask(wv.length, density, rng);
+        const run = (sparse: boolean) => () => convForwardAndGrads(
+          tf.tensor4d(xv, xShape), tf.tensor4d(wv, wShape), tf.tensor4d(mv, wShape), tf.tensor4d(rv, outShape as [number, number, number, number]), attrs, sparse);
+        const want = await runOn(REFERENCE, run(false));
+        const got = await runOn(backend, run(true));
+        ['y', 'dx', 'dw'].forEach((name, k) => {
+          const err = relError(got[k]!, want[k]!);
+          assert.ok(err <= RTOL, `${backend} x=${xShape} w=${wShape} ${JSON.stringify(attrs)} density=${density} ${name}: relative error ${err.toExponential(2)}`);
         });
         got[2]!.forEach((g, j) => assert.ok(mv[j] === 1 || g === 0, `dw at pruned ${j} is ${g}`));
       }

@@ -30,11 +30,11 @@ export function compilePattern(mask: ArrayLike<number>, K: number, N: number): F
   return new Float32Array(out.buffer);
 }
 
-/** The pattern of a [K, N] mask tensor of this backend, compiled on first use. */
+/** The pattern of a mask tensor of this backend ([K, N], or HWIO [fH, fW, inC, N] with K = fH·fW·inC), compiled on first use. */
 export function patternOf(backend: NativeBackend, mask: TensorInfo): Float32Array {
   const hit = cache.get(mask.dataId);
   if (hit !== undefined) return hit;
-  const [K, N] = mask.shape;
+  const N = mask.shape[mask.shape.length - 1]!, K = mask.shape.slice(0, -1).reduce((a, b) => a * b, 1);
   const values = backend.data.get(mask.dataId).values as ArrayLike<number>;
   backend.escape([mask]);
   const pattern = compilePattern(values, K, N);
