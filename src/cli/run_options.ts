@@ -43,7 +43,7 @@ export function addTrainOptions(cmd: Command): Command {
     .option('--validate-every <n>', `validate every n iterations (default: ${mnist.validateEvery})`, parseInteger)
     .option('--checkpoint-every <n>', 'write checkpoint.safetensors every n iterations (default: --validate-every; a multiple of it)', parseInteger)
     .option('--log-every <n>', 'log a metrics line every n iterations (default: 50)', parseInteger)
-    .addOption(new Option('--sparse <mode>', 'sparse kernels for masked Dense layers: where they time faster here (auto), always (on), never (off)').choices(SPARSE_MODES).default('auto'))
+    .addOption(new Option('--sparse <mode>', 'sparse kernels for masked Dense and Conv2D layers: where they time faster here (auto), always (on), never (off)').choices(SPARSE_MODES).default('auto'))
     .option('--no-augment', 'turn off crop-and-flip augmentation (on by default for CIFAR-10)')
     .option('--resume <dir>', 'continue the interrupted run in <dir> (its config.json wins over other flags)');
 }

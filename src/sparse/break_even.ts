@@ -1,13 +1,13 @@
-// Measures, on this machine and backend, whether one masked dense layer runs faster through the
-// sparse kernels than as a dense product: the per-layer break-even decision of `--sparse auto`.
+// Measures, on this machine and backend, whether one masked layer runs faster through the
+// sparse kernels than as the dense product: the per-layer break-even decision of `--sparse auto`.
 import * as tf from '@tensorflow/tfjs-core';
-
-import { maskedMatMul } from './masked_mat_mul.js';
 
 export interface LayerTiming {
   denseMs: number;
   sparseMs: number;
 }
+
+type Product = (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
 
 const WARMUP = 2;
 const REPS = 5;
@@ -25,19 +25,15 @@ function medianMs(fn: () => tf.Tensor[]): number {
 }
 
 /**
- * Median time of x [M×K] · w [K×N] as a dense product vs the sparse op with `mask`, forward
- * only (inference) or forward + both gradients (training).
+ * Median time of `dense(x, w)` vs `sparse(x, w)` on random inputs of the given shapes, forward
+ * only (inference) or forward + the gradients of x and w (training).
  */
-export function timeMaskedLayer(mask: tf.Tensor2D, M: number, training: boolean): LayerTiming {
-  const [K, N] = mask.shape;
-  const x = tf.randomUniform([M, K], -1, 1, 'float32', 1) as tf.Tensor2D;
-  const w = tf.randomUniform([K, N], -1, 1, 'float32', 2) as tf.Tensor2D;
-  const dy = tf.randomUniform([M, N], -1, 1, 'float32', 3) as tf.Tensor2D;
-  const step = (f: (xx: tf.Tensor2D, ww: tf.Tensor2D) => tf.Tensor2D) => () => training
-    ? tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.mul(f(xx as tf.Tensor2D, ww as tf.Tensor2D), dy)))([x, w])
-    : [f(x, w)];
-  const denseMs = medianMs(step((xx, ww) => tf.matMul(xx, ww)));
-  const sparseMs = medianMs(step((xx, ww) => maskedMatMul(xx, ww, mask)));
-  tf.dispose([x, w, dy]);
+export function timeProducts(dense: Product, sparse: Product, xShape: number[], wShape: number[], training: boolean): LayerTiming {
+  const x = tf.randomUniform(xShape, -1, 1, 'float32', 1);
+  const w = tf.randomUniform(wShape, -1, 1, 'float32', 2);
+  const step = (f: Product) => () => training ? tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(f(xx, ww)))([x, w]) : [f(x, w)];
+  const denseMs = medianMs(step(dense));
+  const sparseMs = medianMs(step(sparse));
+  tf.dispose([x, w]);
   return { denseMs, sparseMs };
 }

@@ -16,7 +16,9 @@ const DENSITY = 0.2;
 function model(): tfl.LayersModel {
   return tfl.sequential({
     layers: [
-      tfl.layers.dense({ inputShape: [20], units: 30, activation: 'relu', name: 'a', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+      tfl.layers.conv2d({ inputShape: [6, 6, 2], filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', name: 'c', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }), biasInitializer: 'ones' }),
+      tfl.layers.flatten(),
+      tfl.layers.dense({ units: 30, activation: 'relu', name: 'a', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
       tfl.layers.dense({ units: 5, name: 'b', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }), biasInitializer: 'ones' }),
     ],
   });
@@ -34,7 +36,7 @@ function trainSteps(mode: SparseMode): { weights: Float32Array[]; logits: Float3
   const compiled = compileSparse(m, masks, { mode, batchSize: 8, training: true });
   const variables = trainableVariables(m);
   const sgd = new MaskedSgd(variables, masks, { momentum: 0.9, weightDecay: 5e-4 });
-  const x = tf.randomUniform([8, 20], -1, 1, 'float32', 3), y = tf.tensor1d([0, 1, 2, 3, 4, 0, 1, 2], 'int32');
+  const x = tf.randomUniform([8, 6, 6, 2], -1, 1, 'float32', 3), y = tf.tensor1d([0, 1, 2, 3, 4, 0, 1, 2], 'int32');
   const keyOf = new Map([...variables].map(([k, v]) => [v.name, k]));
   for (let i = 0; i < 3; ++i) {
     tf.tidy(() => {
@@ -57,15 +59,15 @@ function assertClose(a: Float32Array, b: Float32Array, what: string): void {
   assert.ok(diff <= 1e-5 * Math.max(scale, 1e-30), `${what}: ${diff} of ${scale}`);
 }
 
-test('native, --sparse on: training steps match the dense masked run and pruned weights stay exactly zero', async () => {
+test('native, --sparse on (conv and dense): training steps match the dense masked run and pruned weights stay exactly zero', async () => {
   await selectBackend('native', () => {});
   const sparse = trainSteps('on'), dense = trainSteps('off');
-  assert.deepEqual(sparse.choices, [true, true]);
-  assert.deepEqual(dense.choices, [false, false]);
+  assert.deepEqual(sparse.choices, [true, true, true]);
+  assert.deepEqual(dense.choices, [false, false, false]);
   assertClose(sparse.logits, dense.logits, 'logits');
   sparse.weights.forEach((w, i) => assertClose(w, dense.weights[i]!, `weight ${i}`));
-  // kernels are weights 0 and 2 (bias after each kernel); masks in the same order
-  [0, 2].forEach((wi, mi) => sparse.weights[wi]!.forEach((v, j) => assert.ok(sparse.masks[mi]![j] === 1 || v === 0, `pruned weight ${wi}[${j}] = ${v}`)));
+  // kernels are weights 0, 2 and 4 (bias after each kernel); masks in the same order
+  [0, 2, 4].forEach((wi, mi) => sparse.weights[wi]!.forEach((v, j) => assert.ok(sparse.masks[mi]![j] === 1 || v === 0, `pruned weight ${wi}[${j}] = ${v}`)));
 });
 
 test('--sparse auto records the measured times per masked layer; backends without the kernel stay dense', async () => {
@@ -74,7 +76,7 @@ test('--sparse auto records the measured times per masked layer; backends withou
     const m = model();
     const masks = masksOf(m);
     const c = compileSparse(m, masks, { mode: 'auto', batchSize: 8, training: false });
-    assert.deepEqual(c.layers.map((l) => l.layer), ['a', 'b']);
+    assert.deepEqual(c.layers.map((l) => l.layer), ['c', 'a', 'b']);
     for (const l of c.layers) {
       assert.ok(Math.abs(l.density - DENSITY) < 0.15, `density ${l.density}`);
       if (backend === 'native') assert.ok(l.denseMs! > 0 && l.sparseMs! > 0 && l.sparse === l.sparseMs! < l.denseMs!, JSON.stringify(l));
