@@ -11,7 +11,7 @@ const model = w.build(0);
 const { x, labels } = fixedBatchImpl(w, 0);
 const { masks } = await snip(model, { x, y: labels }, { sparsity: 0.98, seed: 0 });
 const c = compileSparse(model, masks, { mode: (process.argv[3] ?? 'on') as 'on', batchSize: w.batch, training: true });
-console.log(c.layers.map((l) => `${l.layer}:${l.sparse}`).join(' '));
+console.log(c.layers.map((l) => `${l.layer} d=${l.density.toFixed(4)} ${l.sparse} ${l.reason}`).join('\n'));
 const r = makeStepRunner(model, w, 0, masks);
 for (let i = 0; i < 5; i++) r.step();
 const prof = await tf.profile(() => { r.step(); });

@@ -2,14 +2,89 @@
 
 #include <algorithm>
 #include <cstring>
+#include <immintrin.h>
 
 namespace snip {
 
-#define SNIP_SPARSE_CLONES __attribute__((target_clones("arch=haswell", "default")))
+namespace {
 
-SNIP_SPARSE_CLONES
-void gatherAxpy(const int32_t* ptr, const int32_t* idx, const float* w, long wRowStride, long wColStride,
-                const float* srcT, long M, float* outT, long j0, long j1) {
+// ---- AVX2 + FMA: accumulators stay in registers across a column's kept weights ----
+
+#define SNIP_AVX2 __attribute__((target("avx2,fma")))
+
+// o[0, B·8) = Σ_q v_q · s_q[0, B·8): B ymm accumulators, one load and one FMA per 8 products.
+template <int B>
+SNIP_AVX2 inline void axpyBlock(const int32_t* idx, const float* w, long wRowStride, long wCol, int32_t q0, int32_t q1,
+                                const float* srcT, long M, long m0, float* o) {
+  __m256 acc[B];
+  for (int b = 0; b < B; ++b) acc[b] = _mm256_setzero_ps();
+  for (int32_t q = q0; q < q1; ++q) {
+    const long i = idx[q];
+    const __m256 v = _mm256_set1_ps(w[i * wRowStride + wCol]);
+    const float* s = srcT + i * M + m0;
+    for (int b = 0; b < B; ++b) acc[b] = _mm256_fmadd_ps(v, _mm256_loadu_ps(s + 8 * b), acc[b]);
+  }
+  for (int b = 0; b < B; ++b) _mm256_storeu_ps(o + m0 + 8 * b, acc[b]);
+}
+
+SNIP_AVX2 void gatherAxpyAvx2(const int32_t* ptr, const int32_t* idx, const float* w, long wRowStride, long wColStride,
+                              const float* srcT, long M, float* outT, long j0, long j1) {
+  for (long j = j0; j < j1; ++j) {
+    float* o = outT + j * M;
+    const int32_t q0 = ptr[j], q1 = ptr[j + 1];
+    const long wCol = j * wColStride;
+    long m = 0;
+    for (; m + 64 <= M; m += 64) axpyBlock<8>(idx, w, wRowStride, wCol, q0, q1, srcT, M, m, o);
+    for (; m + 8 <= M; m += 8) axpyBlock<1>(idx, w, wRowStride, wCol, q0, q1, srcT, M, m, o);
+    for (; m < M; ++m) {
+      float acc = 0.0f;
+      for (int32_t q = q0; q < q1; ++q) acc += w[long(idx[q]) * wRowStride + wCol] * srcT[long(idx[q]) * M + m];
+      o[m] = acc;
+    }
+  }
+}
+
+SNIP_AVX2 inline float hsum(__m256 v) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  return _mm_cvtss_f32(_mm_add_ss(s, _mm_shuffle_ps(s, s, 1)));
+}
+
+SNIP_AVX2 void keptDotsAvx2(const SparsePattern& p, const float* aT, const float* bT, long M, float* byNnz, long n0, long n1) {
+  for (long n = n0; n < n1; ++n) {
+    const float* b = bT + n * M;
+    int32_t q = p.colPtr[n];
+    for (; q + 4 <= p.colPtr[n + 1]; q += 4) {  // four rows share each load of b
+      const float* a[4];
+      __m256 acc[4];
+      for (int r = 0; r < 4; ++r) a[r] = aT + long(p.colRows[q + r]) * M, acc[r] = _mm256_setzero_ps();
+      long m = 0;
+      for (; m + 8 <= M; m += 8) {
+        const __m256 bv = _mm256_loadu_ps(b + m);
+        for (int r = 0; r < 4; ++r) acc[r] = _mm256_fmadd_ps(_mm256_loadu_ps(a[r] + m), bv, acc[r]);
+      }
+      for (int r = 0; r < 4; ++r) {
+        float sum = hsum(acc[r]);
+        for (long t = m; t < M; ++t) sum += a[r][t] * b[t];
+        byNnz[q + r] += sum;
+      }
+    }
+    for (; q < p.colPtr[n + 1]; ++q) {
+      const float* a = aT + long(p.colRows[q]) * M;
+      __m256 acc = _mm256_setzero_ps();
+      long m = 0;
+      for (; m + 8 <= M; m += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + m), _mm256_loadu_ps(b + m), acc);
+      float sum = hsum(acc);
+      for (; m < M; ++m) sum += a[m] * b[m];
+      byNnz[q] += sum;
+    }
+  }
+}
+
+// ---- portable ----
+
+void gatherAxpyPortable(const int32_t* ptr, const int32_t* idx, const float* w, long wRowStride, long wColStride,
+                        const float* srcT, long M, float* outT, long j0, long j1) {
   for (long j = j0; j < j1; ++j) {
     float* __restrict o = outT + j * M;
     std::fill(o, o + M, 0.0f);
@@ -22,8 +97,7 @@ void gatherAxpy(const int32_t* ptr, const int32_t* idx, const float* w, long wRo
   }
 }
 
-SNIP_SPARSE_CLONES
-void keptDots(const SparsePattern& p, const float* aT, const float* bT, long M, float* byNnz, long n0, long n1) {
+void keptDotsPortable(const SparsePattern& p, const float* aT, const float* bT, long M, float* byNnz, long n0, long n1) {
   for (long n = n0; n < n1; ++n) {
     const float* __restrict b = bT + n * M;
     for (int32_t q = p.colPtr[n]; q < p.colPtr[n + 1]; ++q) {
@@ -37,6 +111,19 @@ void keptDots(const SparsePattern& p, const float* aT, const float* bT, long M, 
       byNnz[q] += sum;
     }
   }
+}
+
+const bool kAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+
+}  // namespace
+
+void gatherAxpy(const int32_t* ptr, const int32_t* idx, const float* w, long wRowStride, long wColStride,
+                const float* srcT, long M, float* outT, long j0, long j1) {
+  (kAvx2 ? gatherAxpyAvx2 : gatherAxpyPortable)(ptr, idx, w, wRowStride, wColStride, srcT, M, outT, j0, j1);
+}
+
+void keptDots(const SparsePattern& p, const float* aT, const float* bT, long M, float* byNnz, long n0, long n1) {
+  (kAvx2 ? keptDotsAvx2 : keptDotsPortable)(p, aT, bT, M, byNnz, n0, n1);
 }
 
 void scatterKept(const SparsePattern& p, const float* byNnz, float* dense) {
