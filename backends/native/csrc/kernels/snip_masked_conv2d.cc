@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../conv_geometry.h"
+#include "../im2col.h"
 #include "../kernels.h"
 #include "../sparse_products.h"
 #include "../thread_pool.h"
@@ -33,9 +34,16 @@ std::vector<long> usedTaps(const SparsePattern& p) {
   return used;
 }
 
-// patchT[k, :] for the used taps of one image.
+// patchT[k, :] for (at least) the used taps of one image: im2col then a transpose when most
+// taps are used, else a gather of just those rows.
 void buildPatchT(const float* image, const ConvGeometry& g, const std::vector<long>& used, float* patchT) {
   const long P = g.outPixels();
+  if (long(used.size()) * 4 > g.patch()) {
+    float* col = threadScratch(2, size_t(P) * g.patch());
+    im2col(image, g, 0, P, col);
+    transpose(col, patchT, P, g.patch());
+    return;
+  }
   for (long k : used) {
     const Tap t(k, g);
     float* row = patchT + k * P;
@@ -47,9 +55,15 @@ void buildPatchT(const float* image, const ConvGeometry& g, const std::vector<lo
   }
 }
 
-// image += dpatchT scattered back through the used taps.
+// image += dpatchT scattered back through the used taps (rows of unused taps are zero).
 void scatterPatchT(const float* dpatchT, const ConvGeometry& g, const std::vector<long>& used, float* image) {
   const long P = g.outPixels();
+  if (long(used.size()) * 4 > g.patch()) {
+    float* col = threadScratch(2, size_t(P) * g.patch());
+    transpose(dpatchT, col, g.patch(), P);
+    col2imAdd(col, g, 0, P, image);
+    return;
+  }
   for (long k : used) {
     const Tap t(k, g);
     const float* row = dpatchT + k * P;
