@@ -27,6 +27,19 @@ SNIP_AVX2 inline void axpyBlock(const int32_t* idx, const float* w, long wRowStr
   for (int b = 0; b < B; ++b) _mm256_storeu_ps(o + m0 + 8 * b, acc[b]);
 }
 
+// The last M − m0 < 8 positions, through masked loads and stores.
+SNIP_AVX2 inline void axpyTail(const int32_t* idx, const float* w, long wRowStride, long wCol, int32_t q0, int32_t q1,
+                               const float* srcT, long M, long m0, float* o) {
+  const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256i keep = _mm256_cmpgt_epi32(_mm256_set1_epi32(int(M - m0)), lane);
+  __m256 acc = _mm256_setzero_ps();
+  for (int32_t q = q0; q < q1; ++q) {
+    const long i = idx[q];
+    acc = _mm256_fmadd_ps(_mm256_set1_ps(w[i * wRowStride + wCol]), _mm256_maskload_ps(srcT + i * M + m0, keep), acc);
+  }
+  _mm256_maskstore_ps(o + m0, keep, acc);
+}
+
 SNIP_AVX2 void gatherAxpyAvx2(const int32_t* ptr, const int32_t* idx, const float* w, long wRowStride, long wColStride,
                               const float* srcT, long M, float* outT, long j0, long j1) {
   for (long j = j0; j < j1; ++j) {
@@ -35,12 +48,10 @@ SNIP_AVX2 void gatherAxpyAvx2(const int32_t* ptr, const int32_t* idx, const floa
     const long wCol = j * wColStride;
     long m = 0;
     for (; m + 64 <= M; m += 64) axpyBlock<8>(idx, w, wRowStride, wCol, q0, q1, srcT, M, m, o);
-    for (; m + 8 <= M; m += 8) axpyBlock<1>(idx, w, wRowStride, wCol, q0, q1, srcT, M, m, o);
-    for (; m < M; ++m) {
-      float acc = 0.0f;
-      for (int32_t q = q0; q < q1; ++q) acc += w[long(idx[q]) * wRowStride + wCol] * srcT[long(idx[q]) * M + m];
-      o[m] = acc;
-    }
+    if (m + 32 <= M) axpyBlock<4>(idx, w, wRowStride, wCol, q0, q1, srcT, M, m, o), m += 32;
+    if (m + 16 <= M) axpyBlock<2>(idx, w, wRowStride, wCol, q0, q1, srcT, M, m, o), m += 16;
+    if (m + 8 <= M) axpyBlock<1>(idx, w, wRowStride, wCol, q0, q1, srcT, M, m, o), m += 8;
+    if (m < M) axpyTail(idx, w, wRowStride, wCol, q0, q1, srcT, M, m, o);
   }
 }
 
@@ -132,12 +143,54 @@ void scatterKept(const SparsePattern& p, const float* byNnz, float* dense) {
     for (int32_t q = p.colPtr[n]; q < p.colPtr[n + 1]; ++q) dense[long(p.colRows[q]) * p.N + n] = byNnz[q];
 }
 
-void transpose(const float* src, float* dst, long rows, long cols) {
+namespace {
+
+// dst[c·ld + r] = src[r·ls + c] for an 8×8 block (unpack, shuffle, swap 128-bit halves).
+SNIP_AVX2 inline void transpose8x8(const float* src, long ls, float* dst, long ld) {
+  __m256 r[8], t[8];
+  for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(src + i * ls);
+  for (int i = 0; i < 8; i += 2) t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]), t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+  for (int i = 0; i < 8; i += 4) {
+    r[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    r[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int i = 0; i < 4; ++i) {
+    _mm256_storeu_ps(dst + i * ld, _mm256_permute2f128_ps(r[i], r[i + 4], 0x20));
+    _mm256_storeu_ps(dst + (i + 4) * ld, _mm256_permute2f128_ps(r[i], r[i + 4], 0x31));
+  }
+}
+
+SNIP_AVX2 void transposeAvx2(const float* src, float* dst, long rows, long cols) {
+  constexpr long T = 32;
+  for (long r0 = 0; r0 < rows; r0 += T)
+    for (long c0 = 0; c0 < cols; c0 += T) {
+      const long r1 = std::min(rows, r0 + T), c1 = std::min(cols, c0 + T);
+      long r = r0;
+      for (; r + 8 <= r1; r += 8) {
+        long c = c0;
+        for (; c + 8 <= c1; c += 8) transpose8x8(src + r * cols + c, cols, dst + c * rows + r, rows);
+        for (; c < c1; ++c)
+          for (long i = r; i < r + 8; ++i) dst[c * rows + i] = src[i * cols + c];
+      }
+      for (; r < r1; ++r)
+        for (long c = c0; c < c1; ++c) dst[c * rows + r] = src[r * cols + c];
+    }
+}
+
+void transposePortable(const float* src, float* dst, long rows, long cols) {
   constexpr long T = 32;
   for (long r0 = 0; r0 < rows; r0 += T)
     for (long c0 = 0; c0 < cols; c0 += T)
       for (long r = r0; r < std::min(rows, r0 + T); ++r)
         for (long c = c0; c < std::min(cols, c0 + T); ++c) dst[c * rows + r] = src[r * cols + c];
+}
+
+}  // namespace
+
+void transpose(const float* src, float* dst, long rows, long cols) {
+  (kAvx2 ? transposeAvx2 : transposePortable)(src, dst, rows, cols);
 }
 
 float* threadScratch(int slot, size_t n) {

@@ -14,11 +14,12 @@
 namespace snip {
 namespace {
 
-// Calls body(j0, j1) on chunks of [0, count) with about equal nonzeros; serial when the work is small.
+// Calls body(j0, j1) on chunks of [0, count) with about equal nonzeros; serial below ~1M
+// multiply-adds, where waking a second thread costs more than it saves.
 template <typename F>
 void forChunks(const int32_t* ptr, long count, long M, F&& body) {
   const long nnz = ptr[count];
-  const int tasks = nnz * std::max(M, 8L) < 65536 ? 1 : int(std::min<long>(count, 4L * numThreads()));
+  const int tasks = nnz * std::max(M, 8L) < (1L << 20) ? 1 : int(std::min<long>(count, 4L * numThreads()));
   std::vector<long> bounds(tasks + 1, count);
   bounds[0] = 0;
   for (int t = 1, j = 0; t < tasks; ++t) {
