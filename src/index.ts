@@ -14,3 +14,7 @@ export type { MaskSet } from './masks/mask_set.js';
 export { MaskedSgd, stepDecayLr } from './train/sgd.js';
 export { softmaxCrossEntropy } from './train/losses.js';
 export { evaluate } from './train/evaluate.js';
+export { compileSparse, SPARSE_MODES, type SparseMode, type SparseOptions, type SparseCompilation, type SparseLayerChoice } from './sparse/compile_sparse.js';
+export { maskedMatMul } from './sparse/masked_mat_mul.js';
+export { maskedConv2d } from './sparse/masked_conv2d.js';
+export * as sparseKernelNames from './sparse/kernel_names.js';

@@ -9,6 +9,7 @@ import { PHASES, phaseBatch, type Measurement, type Phase } from './measure.js';
 import { measureInChild, measureTorch, torchStatus, TORCH_ROW, TORCH_SPARSE_ROW } from './peers.js';
 import { getWorkload, stepFlopsImpl } from './workloads.js';
 import { forwardFlops } from '../models/flops.js';
+import type { SparseLayerChoice } from '../sparse/compile_sparse.js';
 
 export interface BenchOptions {
   workloads: string[];
@@ -31,7 +32,8 @@ export interface BenchRow {
   torch_ms: number | null; // dense PyTorch, same phase
   ratio: number | null; // torch_ms / ms: > 1 means faster than dense PyTorch
   gflops: number; // dense-equivalent FLOPs per second (the pruned model's FLOPs are fewer)
-  sparse_layers: string | null; // pruned runs: 'sparse/masked' Dense layers
+  sparse_layers: string | null; // pruned runs: 'sparse/masked' Dense and Conv2D layers
+  layers?: SparseLayerChoice[]; // pruned runs: each masked layer's density, choice and break-even timing
 
   rss_mb: number;
 }
@@ -63,6 +65,7 @@ function toRow(m: Measurement, torch: Measurement | undefined, flops: number): B
     torch_ms: torch?.ms ?? null, ratio: torch === undefined ? null : torch.ms / m.ms,
     gflops: flops / (m.ms * 1e6), rss_mb: m.rssMb,
     sparse_layers: masked === undefined ? null : `${masked.filter((l) => l.sparse).length}/${masked.length}`,
+    ...(masked === undefined ? {} : { layers: masked }),
   };
 }
 

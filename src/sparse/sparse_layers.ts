@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 import { timeProducts, type LayerTiming } from './break_even.js';
-import type { SnipConvAttrs } from './kernel_names.js';
+import type { FusedEpilogue, SnipConvAttrs } from './kernel_names.js';
 import { maskedConv2d } from './masked_conv2d.js';
 import { maskedMatMul } from './masked_mat_mul.js';
 
@@ -31,14 +31,19 @@ function exampleShape(layer: tfl.layers.Layer): number[] {
   return (layer.input as tfl.SymbolicTensor).shape.slice(1).map((d) => d ?? 1);
 }
 
-function withBiasActivation(layer: tfl.layers.Layer, product: (x: tf.Tensor) => tf.Tensor): Call {
+// The product with the layer's bias and activation: fused into the sparse op for linear and
+// relu, applied after it for other activations.
+function withBiasActivation(layer: tfl.layers.Layer, product: (x: tf.Tensor, epilogue: FusedEpilogue) => tf.Tensor): Call {
   const bias = layer.weights[1];
-  const name = layer.getConfig().activation;
-  const activation = name === 'linear' ? undefined : tfl.layers.activation({ activation: name as 'relu' });
+  const name = String(layer.getConfig().activation);
+  const fused = name === 'linear' || name === 'relu';
+  const activation = fused ? undefined : tfl.layers.activation({ activation: name as 'elu' });
   return (inputs) => tf.tidy(() => {
-    let y = product(Array.isArray(inputs) ? inputs[0]! : inputs);
-    if (bias !== undefined) y = tf.add(y, bias.read());
-    return activation === undefined ? y : (activation.apply(y) as tf.Tensor);
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    const b = bias?.read() as tf.Tensor1D | undefined;
+    if (fused) return product(x, { bias: b, activation: name as 'linear' | 'relu' });
+    const y = product(x, {});
+    return activation!.apply(b === undefined ? y : tf.add(y, b)) as tf.Tensor;
   });
 }
 
@@ -47,8 +52,8 @@ function denseLayerPlan(layer: tfl.layers.Layer, mask: tf.Tensor2D): SparseLayer
   const [K, N] = mask.shape;
   const rows = exampleShape(layer).slice(0, -1).reduce((p, d) => p * d, 1); // Dense on [batch, ..., K]
   return {
-    call: withBiasActivation(layer, (x) => {
-      const y = maskedMatMul(tf.reshape(x, [-1, K]), kernel.read() as tf.Tensor2D, mask);
+    call: withBiasActivation(layer, (x, epilogue) => {
+      const y = maskedMatMul(tf.reshape(x, [-1, K]), kernel.read() as tf.Tensor2D, mask, epilogue);
       return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), N]);
     }),
     time: (batch, training) => timeProducts(
@@ -66,7 +71,7 @@ function convLayerPlan(layer: tfl.layers.Layer, mask: tf.Tensor4D): SparseLayerP
   const attrs: SnipConvAttrs = { strides: [c.strides[0]!, c.strides[1]!], pad: c.padding, dilations: [1, 1] };
   const kernel = layer.weights[0]!;
   return {
-    call: withBiasActivation(layer, (x) => maskedConv2d(x as tf.Tensor4D, kernel.read() as tf.Tensor4D, mask, attrs)),
+    call: withBiasActivation(layer, (x, epilogue) => maskedConv2d(x as tf.Tensor4D, kernel.read() as tf.Tensor4D, mask, attrs, epilogue)),
     time: (batch, training) => timeProducts(
       (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, attrs.strides, attrs.pad),
       (x, w) => maskedConv2d(x as tf.Tensor4D, w as tf.Tensor4D, mask, attrs),

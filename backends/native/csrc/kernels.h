@@ -24,10 +24,11 @@ void conv2dBackpropFilter(const float* x, const float* dy, float* dw, const Conv
 void conv2dBackpropInput(const float* dy, const float* w, float* dx, const ConvGeometry& g);
 void maxPool(const float* x, float* y, const ConvGeometry& g);
 void maxPoolGrad(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g);
-void maskedConv2d(const float* x, const float* w, const SparsePattern& p, float* y, const ConvGeometry& g);
+void maskedConv2d(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y,
+                  const ConvGeometry& g);
 void maskedConv2dGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, const ConvGeometry& g);
 void maskedConv2dGradInput(const float* dy, const float* w, const SparsePattern& p, float* dx, const ConvGeometry& g);
-void maskedMatMul(const float* x, const float* w, const SparsePattern& p, float* y, long M);
+void maskedMatMul(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y, long M);
 void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M);
 void maskedMatMulGradInput(const float* dy, const float* w, const SparsePattern& p, float* dx, long M);
 void maskedSgdMomentum(const float* w, const float* v, const float* g, const float* mask, float* wOut, float* vOut,

@@ -137,6 +137,18 @@ void keptDots(const SparsePattern& p, const float* aT, const float* bT, long M, 
   (kAvx2 ? keptDotsAvx2 : keptDotsPortable)(p, aT, bT, M, byNnz, n0, n1);
 }
 
+void biasActivateRows(float* outT, long J, long M, const float* bias, int act) {
+  if (bias == nullptr && act == 0) return;
+  for (long j = 0; j < J; ++j) {
+    float* o = outT + j * M;
+    const float b = bias ? bias[j] : 0.0f;
+    if (act == 1)
+      for (long m = 0; m < M; ++m) o[m] = std::max(o[m] + b, 0.0f);
+    else
+      for (long m = 0; m < M; ++m) o[m] += b;
+  }
+}
+
 void scatterKept(const SparsePattern& p, const float* byNnz, float* dense) {
   std::memset(dense, 0, sizeof(float) * size_t(p.K) * p.N);
   for (long n = 0; n < p.N; ++n)

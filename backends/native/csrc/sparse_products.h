@@ -20,6 +20,9 @@ void keptDots(const SparsePattern& p, const float* aT, const float* bT, long M, 
 // dense[k·N + n] = byNnz[q] at kept positions, 0 elsewhere.
 void scatterKept(const SparsePattern& p, const float* byNnz, float* dense);
 
+// outT[j, :] = act(outT[j, :] + bias[j]) for j in [0, J): bias may be null, act 0 = linear, 1 = relu.
+void biasActivateRows(float* outT, long J, long M, const float* bias, int act);
+
 // dst [cols × rows] = src [rows × cols]ᵀ.
 void transpose(const float* src, float* dst, long rows, long cols);
 

@@ -2,7 +2,7 @@
 // K×N matrix (K = fH·fW·inC taps, N = outC): per image, the patch matrix is built transposed
 // (one row of P = outH·outW pixels per tap) and only for taps some output channel keeps, then
 // every kept weight costs one AXPY or dot product of length P. Images run in parallel.
-//   SnipMaskedConv2D:            yᵀ[n,:] = Σ_k w[k,n]·patchᵀ[k,:]
+//   SnipMaskedConv2D:            yᵀ[n,:] = act(Σ_k w[k,n]·patchᵀ[k,:] + bias[n])
 //   SnipMaskedConv2DGradInput:   dpatchᵀ[k,:] = Σ_n w[k,n]·dyᵀ[n,:], scattered back onto dx
 //   SnipMaskedConv2DGradFilter:  dw[k,n] = Σ_images patchᵀ[k,:]·dyᵀ[n,:] at kept (k, n)
 #include <cstring>
@@ -77,7 +77,8 @@ void scatterPatchT(const float* dpatchT, const ConvGeometry& g, const std::vecto
 
 }  // namespace
 
-void maskedConv2d(const float* x, const float* w, const SparsePattern& p, float* y, const ConvGeometry& g) {
+void maskedConv2d(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y,
+                  const ConvGeometry& g) {
   const long P = g.outPixels();
   const std::vector<long> used = usedTaps(p);
   parallelFor(int(g.batch), [&](int b, int) {
@@ -85,6 +86,7 @@ void maskedConv2d(const float* x, const float* w, const SparsePattern& p, float*
     float* yT = threadScratch(1, size_t(p.N) * P);
     buildPatchT(x + b * g.inImage(), g, used, patchT);
     gatherAxpy(p.colPtr, p.colRows, w, p.N, 1, patchT, P, yT, 0, p.N);
+    biasActivateRows(yT, p.N, P, bias, act);
     transpose(yT, y + b * P * p.N, p.N, P);
   });
 }
@@ -131,7 +133,15 @@ const char* runConv(const KernelCall& c) {
 }
 }  // namespace
 
-const char* runSnipMaskedConv2D(const KernelCall& c) { return runConv<maskedConv2d>(c); }
+// in: x, w, pattern[, bias]; attrs: conv geometry, activation (0 linear, 1 relu).
+const char* runSnipMaskedConv2D(const KernelCall& c) {
+  const ConvGeometry g = ConvGeometry::fromAttrs(c);
+  SparsePattern p;
+  if (const char* err = SparsePattern::parse(c.in[2], c.inSize[2], int(g.patch()), int(g.outC), p)) return err;
+  if (c.numIn > 3 && long(c.inSize[3]) != p.N) return "bias must have outC values";
+  maskedConv2d(c.in[0], c.in[1], c.numIn > 3 ? c.in[3] : nullptr, int(c.attr(ConvGeometry::kNumAttrs)), p, c.out[0], g);
+  return nullptr;
+}
 const char* runSnipMaskedConv2DGradInput(const KernelCall& c) { return runConv<maskedConv2dGradInput>(c); }
 const char* runSnipMaskedConv2DGradFilter(const KernelCall& c) { return runConv<maskedConv2dGradFilter>(c); }
 

@@ -1,7 +1,7 @@
 // Masked dense layer with a static sparsity pattern: y = x·(w⊙mask) with x [M×K], w [K×N],
 // touching only the kept weights. x and dy are transposed first (K×M, N×M) so every kept weight
 // costs one AXPY or dot product of length M (the batch), which vectorises.
-//   SnipMaskedMatMul:            yᵀ[n,:] = Σ_k w[k,n]·xᵀ[k,:]    over column n's kept rows
+//   SnipMaskedMatMul:            yᵀ[n,:] = act(Σ_k w[k,n]·xᵀ[k,:] + bias[n])  over column n's kept rows
 //   SnipMaskedMatMulGradInput:   dxᵀ[k,:] = Σ_n w[k,n]·dyᵀ[n,:]  over row k's kept columns
 //   SnipMaskedMatMulGradFilter:  dw[k,n] = xᵀ[k,:]·dyᵀ[n,:]      at kept (k, n), 0 elsewhere
 #include <algorithm>
@@ -43,10 +43,11 @@ float* outTFor(float* out, long M, long J, int slot) { return M == 1 ? out : thr
 
 }  // namespace
 
-void maskedMatMul(const float* x, const float* w, const SparsePattern& p, float* y, long M) {
+void maskedMatMul(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y, long M) {
   const float* xT = batchContiguous(x, M, p.K, 0);
   float* yT = outTFor(y, M, p.N, 2);
   forChunks(p.colPtr, p.N, M, [&](long n0, long n1) { gatherAxpy(p.colPtr, p.colRows, w, p.N, 1, xT, M, yT, n0, n1); });
+  biasActivateRows(yT, p.N, M, bias, act);
   if (M > 1) transpose(yT, y, p.N, M);
 }
 
@@ -65,11 +66,12 @@ void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern
   scatterKept(p, byNnz.data(), dw);
 }
 
-// in: x, w, pattern; attrs: M, K, N.
+// in: x, w, pattern[, bias]; attrs: M, K, N, activation (0 linear, 1 relu).
 const char* runSnipMaskedMatMul(const KernelCall& c) {
   SparsePattern p;
   if (const char* err = SparsePattern::parse(c.in[2], c.inSize[2], int(c.attr(1)), int(c.attr(2)), p)) return err;
-  maskedMatMul(c.in[0], c.in[1], p, c.out[0], c.attr(0));
+  if (c.numIn > 3 && long(c.inSize[3]) != p.N) return "bias must have N values";
+  maskedMatMul(c.in[0], c.in[1], c.numIn > 3 ? c.in[3] : nullptr, int(c.attr(3)), p, c.out[0], c.attr(0));
   return nullptr;
 }
 

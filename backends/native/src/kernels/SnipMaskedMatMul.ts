@@ -9,14 +9,23 @@ export const SNIP_MASKED_MAT_MUL = 'SnipMaskedMatMul';
 export const SNIP_MASKED_MAT_MUL_GRAD_INPUT = 'SnipMaskedMatMulGradInput';
 export const SNIP_MASKED_MAT_MUL_GRAD_FILTER = 'SnipMaskedMatMulGradFilter';
 
-type Inputs = { x: TensorInfo; w: TensorInfo; mask: TensorInfo };
+type Inputs = { x: TensorInfo; w: TensorInfo; mask: TensorInfo; bias?: TensorInfo | null };
 
-// y [M×N] = x [M×K] · (w ⊙ mask) [K×N], over the kept weights only.
-function snipMaskedMatMul({ inputs: { x, w, mask }, backend }: KernelArgs<Inputs>): TensorInfo {
-  requireFloat32(SNIP_MASKED_MAT_MUL, backend, x, w);
+/** The activations the sparse kernels fuse (csrc/sparse_products.h biasActivateRows). */
+export function fusedActivationId(activation: string | undefined): number {
+  switch (activation ?? 'linear') {
+    case 'linear': return 0;
+    case 'relu': return 1;
+    default: throw new Error(`native sparse kernels fuse linear or relu, not ${activation}`);
+  }
+}
+
+// y [M×N] = act(x [M×K] · (w ⊙ mask) [K×N] + bias), over the kept weights only.
+function snipMaskedMatMul({ inputs: { x, w, mask, bias }, backend, attrs }: KernelArgs<Inputs, { activation?: string }>): TensorInfo {
+  requireFloat32(SNIP_MASKED_MAT_MUL, backend, x, w, bias);
   const [M, K] = x.shape, N = w.shape[1];
-  const ins = [backend.floats(x), backend.floats(w), patternOf(backend, mask)];
-  return backend.runNativeArrays(SNIP_MASKED_MAT_MUL, ins, [[M, N]], [M, K, N])[0];
+  const ins = [backend.floats(x), backend.floats(w), patternOf(backend, mask), ...(bias == null ? [] : [backend.floats(bias)])];
+  return backend.runNativeArrays(SNIP_MASKED_MAT_MUL, ins, [[M, N]], [M, K, N, fusedActivationId(attrs.activation)])[0];
 }
 
 export const snipMaskedMatMulConfig: KernelConfig = { kernelName: SNIP_MASKED_MAT_MUL, backendName: BACKEND_NAME, kernelFunc: snipMaskedMatMul as unknown as KernelFunc };
