@@ -10,18 +10,23 @@ export interface LayerTiming {
 type Product = (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
 
 const WARMUP = 2;
-const REPS = 5;
+const MIN_REPS = 3;
+const MAX_REPS = 7;
+const BUDGET_MS = 300; // per product: big layers get the fewest repetitions
 
 function medianMs(fn: () => tf.Tensor[]): number {
   const times: number[] = [];
-  for (let i = 0; i < WARMUP + REPS; ++i) {
+  const once = () => {
     const start = performance.now();
     const outs = tf.tidy(fn);
     for (const t of outs) t.dataSync(); // waits for asynchronous backends
     tf.dispose(outs);
-    if (i >= WARMUP) times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[REPS >> 1]!;
+    return performance.now() - start;
+  };
+  for (let i = 0; i < WARMUP; ++i) once();
+  let spent = 0;
+  while (times.length < MIN_REPS || (times.length < MAX_REPS && spent < BUDGET_MS)) spent += times[times.push(once()) - 1]!;
+  return times.sort((a, b) => a - b)[times.length >> 1]!;
 }
 
 /**
