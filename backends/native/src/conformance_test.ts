@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { configureNative, nativeInfo } from './index.js';
 import { nativeKernelConfigs } from './register_all_kernels.js';
+import { sparseKernelCases } from './sparse_kernels_cases.js';
 import { compareWithCpu, input, recordNativeCalls, requireNative } from './test_util.js';
 
 requireNative();
@@ -118,6 +119,10 @@ describe('native conformance: elementwise and reductions', () => {
     compareWithCpu('sum', [input([4, 5, 6, 7], 1), input([300, 200], 2)], (a, b) => [
       tf.sum(a, [0, 1, 2]), tf.sum(a, [3]), tf.sum(a, [2, 3], true), tf.sum(b, 0), tf.sum(b, 1), tf.sum(a, [1]), tf.sum(b),
     ]));
+});
+
+describe('native conformance: sparse kernels (vs the dense masked computation)', () => {
+  for (const c of sparseKernelCases) test(c.name, () => compareWithCpu(c.name, c.inputs, c.fn));
 });
 
 test('every native kernel ran natively somewhere above', () => {

@@ -77,5 +77,10 @@ export function recordNativeCalls(): Set<string> {
     seen.add(name);
     return original.call(this, name, ...rest);
   };
+  const originalArrays = NativeBackend.prototype.runNativeArrays;
+  NativeBackend.prototype.runNativeArrays = function (this: NativeBackend, name, ...rest) {
+    seen.add(name);
+    return originalArrays.call(this, name, ...rest);
+  };
   return seen;
 }

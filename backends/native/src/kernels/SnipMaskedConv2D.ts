@@ -1,7 +1,7 @@
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import { BACKEND_NAME, type NativeBackend } from '../backend_native.js';
-import { convAttrs, requireFloat32, type KernelArgs } from '../kernel_utils.js';
+import { convAttrs, float32Values, requireFloat32, type KernelArgs } from '../kernel_utils.js';
 import { patternOf } from '../sparse_pattern.js';
 import { fusedActivationId } from './SnipMaskedMatMul.js';
 
@@ -24,9 +24,9 @@ type Shape4 = [number, number, number, number];
 /** Runs one of the three masked-conv kernels: a, b are (x, w), (dy, w) or (x, dy); `extra` is the forward's bias. */
 export function runMaskedConv(name: string, backend: NativeBackend, a: TensorInfo, b: TensorInfo, mask: TensorInfo,
   xShape: number[], attrs: SnipConvAttrs, outShape: number[], extra: TensorInfo[] = [], extraAttrs: number[] = []): TensorInfo {
-  requireFloat32(name, backend, a, b, ...extra);
+  requireFloat32(name, a, b, ...extra);
   const info = backend_util.computeConv2DInfo(xShape as Shape4, mask.shape as Shape4, attrs.strides, attrs.dilations, attrs.pad);
-  const ins = [backend.floats(a), backend.floats(b), patternOf(backend, mask), ...extra.map((t) => backend.floats(t))];
+  const ins = [float32Values(backend, a), float32Values(backend, b), patternOf(backend, mask), ...extra.map((t) => float32Values(backend, t))];
   return backend.runNativeArrays(name, ins, [outShape], [...convAttrs(info), ...extraAttrs])[0]!;
 }
 

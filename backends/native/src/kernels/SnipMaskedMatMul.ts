@@ -1,7 +1,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
 import { BACKEND_NAME } from '../backend_native.js';
-import { requireFloat32, type KernelArgs } from '../kernel_utils.js';
+import { float32Values, requireFloat32, type KernelArgs } from '../kernel_utils.js';
 import { patternOf } from '../sparse_pattern.js';
 
 // Kernel names and inputs of src/sparse/kernel_names.ts (backends do not import src/).
@@ -22,9 +22,9 @@ export function fusedActivationId(activation: string | undefined): number {
 
 // y [M×N] = act(x [M×K] · (w ⊙ mask) [K×N] + bias), over the kept weights only.
 function snipMaskedMatMul({ inputs: { x, w, mask, bias }, backend, attrs }: KernelArgs<Inputs, { activation?: string }>): TensorInfo {
-  requireFloat32(SNIP_MASKED_MAT_MUL, backend, x, w, bias);
+  requireFloat32(SNIP_MASKED_MAT_MUL, x, w, bias);
   const [M, K] = x.shape, N = w.shape[1];
-  const ins = [backend.floats(x), backend.floats(w), patternOf(backend, mask), ...(bias == null ? [] : [backend.floats(bias)])];
+  const ins = [float32Values(backend, x), float32Values(backend, w), patternOf(backend, mask), ...(bias == null ? [] : [float32Values(backend, bias)])];
   return backend.runNativeArrays(SNIP_MASKED_MAT_MUL, ins, [[M, N]], [M, K, N, fusedActivationId(attrs.activation)])[0];
 }
 
