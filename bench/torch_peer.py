@@ -1,10 +1,15 @@
 #!/usr/bin/python3
 """PyTorch CPU peer of `snip bench`: the same workloads and the same training step
-(forward, softmax cross-entropy, backward, SGD momentum 0.9 at lr 0.1) on a fixed random batch.
+(forward, softmax cross-entropy, backward, SGD momentum 0.9 at lr 0.1) on a fixed random batch,
+or an inference pass at batch 1 / 100. For each sparsity > 0, also PyTorch's own sparse product:
+SNIP masks (|g*w|, global top-k on the bench batch), Linear layers through torch.sparse.mm over
+their kept weights (convolutions stay dense and masked: PyTorch has no sparse convolution).
 
 Usage: torch_peer.py WORKLOAD [WORKLOAD...] --iters N --warmup N --threads N [--budget-s S]
-Prints one JSON line per workload, in order, as each finishes:
-{"workload", "ms", "times_ms", "rss_mb" (peak of the process so far), "threads", "torch"}.
+                     [--phases train,infer-b1,infer-b100] [--sparsities 0.9,0.98]
+Prints one JSON line per measurement, in order, as each finishes:
+{"workload", "phase", "sparsity", "kind" (dense | sparse-mm), "ms", "times_ms",
+ "rss_mb" (peak of the process so far), "threads", "torch"}, or {..., "error"} if one failed.
 Run it with Debian's python3 (python3-torch) and OMP_WAIT_POLICY=PASSIVE.
 """
 import argparse
@@ -65,27 +70,93 @@ def main():
     p.add_argument('--warmup', type=int, default=3)
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--budget-s', type=float, default=60.0, help='stop timing after this many seconds')
+    p.add_argument('--phases', default='train', help='comma-separated: train, infer-b1, infer-b100')
+    p.add_argument('--sparsities', default='', help='comma-separated sparsities > 0 for the torch.sparse.mm rows')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
+    phases = [x for x in a.phases.split(',') if x]
+    sparsities = [float(x) for x in a.sparsities.split(',') if x]
     for name in a.workloads:
-        print(json.dumps(measure(name, a)), flush=True)
+        for phase in phases:
+            print(json.dumps(measure(name, phase, 0.0, a)), flush=True)
+            for sparsity in sparsities:
+                print(json.dumps(measure(name, phase, sparsity, a)), flush=True)
 
 
-def measure(name, a):
+class SparseLinear(nn.Module):
+    """y = x Wᵀ + b with W's kept entries only: torch.sparse.mm over a COO matrix whose values
+    are the trained parameter (its gradient is the nnz-long vector)."""
+
+    def __init__(self, linear, mask):
+        super().__init__()
+        self.indices = mask.nonzero().t().contiguous()
+        self.values = nn.Parameter(linear.weight.detach()[mask.bool()].clone())
+        self.bias = nn.Parameter(linear.bias.detach().clone())
+        self.shape = linear.weight.shape
+
+    def forward(self, x):
+        w = torch.sparse_coo_tensor(self.indices, self.values, self.shape)
+        return torch.sparse.mm(w, x.t()).t() + self.bias
+
+
+def snip_masks(model, x, y, sparsity):
+    """Global top-k of |g*w| over Linear and Conv2d weights (SNIP's saliency)."""
+    layers = [m for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv2d))]
+    model.zero_grad()
+    F.cross_entropy(model(x), y).backward()
+    scores = [(m.weight.grad * m.weight).abs().detach() for m in layers]
+    flat = torch.cat([s.flatten() for s in scores])
+    keep = max(1, round((1 - sparsity) * flat.numel()))
+    threshold = torch.topk(flat, keep).values[-1]
+    model.zero_grad(set_to_none=True)
+    return {m: (s >= threshold).float() for m, s in zip(layers, scores)}
+
+
+def sparsify(model, masks):
+    """Linear → SparseLinear over its mask; Conv2d weights multiplied by theirs."""
+    for parent in list(model.modules()):
+        for name, child in list(parent.named_children()):
+            if isinstance(child, nn.Linear):
+                setattr(parent, name, SparseLinear(child, masks[child]))
+            elif isinstance(child, nn.Conv2d):
+                with torch.no_grad():
+                    child.weight.mul_(masks[child])
+    return model
+
+
+def measure(name, phase, sparsity, a):
+    head = {'workload': name, 'phase': phase, 'sparsity': sparsity, 'kind': 'sparse-mm' if sparsity > 0 else 'dense'}
+    try:
+        return {**head, **time_phase(name, phase, sparsity, a)}
+    except Exception as err:  # one failed measurement must not hide the others
+        return {**head, 'error': str(err).splitlines()[0] if str(err) else type(err).__name__}
+
+
+def time_phase(name, phase, sparsity, a):
     torch.manual_seed(0)
     factory, batch, shape = WORKLOADS[name]
     model = factory()
-    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     x = torch.rand(batch, *shape)
     y = torch.randint(0, 10, (batch,))
+    if sparsity > 0:
+        model = sparsify(model, snip_masks(model, x, y, sparsity))
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    xb = torch.rand({'infer-b1': 1, 'infer-b100': 100}.get(phase, batch), *shape)
 
-    def step():
+    def train_step():
         opt.zero_grad(set_to_none=True)
         loss = F.cross_entropy(model(x), y)
         loss.backward()
         opt.step()
         return loss.item()
 
+    def infer():
+        with torch.no_grad():
+            return model(xb).sum().item()
+
+    if phase != 'train':
+        model.eval()
+    step = train_step if phase == 'train' else infer
     for _ in range(a.warmup):
         step()
     times = []
@@ -95,7 +166,7 @@ def measure(name, a):
         step()
         times.append((time.perf_counter() - t0) * 1000)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {'workload': name, 'ms': statistics.median(times), 'times_ms': times,
+    return {'ms': statistics.median(times), 'times_ms': times,
             'rss_mb': rss_mb, 'threads': torch.get_num_threads(), 'torch': torch.__version__}
 
 

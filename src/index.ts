@@ -20,3 +20,7 @@ export { exportSparse } from './export/export_model.js';
 export { loadSparseModel, readExport, modelFromExport, type LoadedModel } from './export/load_export.js';
 export { predictExport, type PredictOptions, type PredictResult } from './export/predict.js';
 export { toHalf, fromHalf } from './io/float16.js';
+export { compileSparse, SPARSE_MODES, type SparseMode, type SparseOptions, type SparseCompilation, type SparseLayerChoice } from './sparse/compile_sparse.js';
+export { maskedMatMul } from './sparse/masked_mat_mul.js';
+export { maskedConv2d } from './sparse/masked_conv2d.js';
+export * as sparseKernelNames from './sparse/kernel_names.js';

@@ -8,6 +8,7 @@
         "csrc/blas_loader.cc",
         "csrc/gemm.cc",
         "csrc/im2col.cc",
+        "csrc/sparse_products.cc",
         "csrc/thread_pool.cc",
         "csrc/ukernel_avx2.cc",
         "csrc/ukernel_avx512.cc",
@@ -26,6 +27,9 @@
         "csrc/kernels/mean.cc",
         "csrc/kernels/multiply.cc",
         "csrc/kernels/relu.cc",
+        "csrc/kernels/snip_masked_conv2d.cc",
+        "csrc/kernels/snip_masked_mat_mul.cc",
+        "csrc/kernels/snip_masked_sgd_momentum.cc",
         "csrc/kernels/step.cc",
         "csrc/kernels/sub.cc",
         "csrc/kernels/sum.cc"

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { RESULT_PREFIX, type MeasureOptions, type Measurement } from './measure.js';
+import { RESULT_PREFIX, type MeasureOptions, type Measurement, type Phase } from './measure.js';
 
 /** The backend name of the PyTorch peer's rows. */
 export const TORCH_ROW = 'pytorch-cpu';
@@ -70,20 +70,34 @@ export function torchStatus(): { available: boolean; reason?: string } {
   return { available: true };
 }
 
+/** The row name of PyTorch's own sparse product (torch.sparse.mm) on the pruned models. */
+export const TORCH_SPARSE_ROW = 'pytorch-sparse-mm';
+
+export interface TorchRequest {
+  workloads: string[];
+  iters: number;
+  warmup: number;
+  budgetS: number;
+  phases: readonly Phase[];
+  sparsities: readonly number[]; // > 0: torch.sparse.mm rows where the model has Linear layers
+}
+
 /** Measures workloads with PyTorch CPU, threads = cores, OMP_WAIT_POLICY=PASSIVE. */
-export async function measureTorch(list: Omit<MeasureOptions, 'backend'>[], onResult: (m: Measurement) => void): Promise<void> {
-  const o = list[0];
-  if (o === undefined) return;
+export async function measureTorch(req: TorchRequest, onResult: (m: Measurement) => void): Promise<void> {
+  if (req.workloads.length === 0) return;
   const threads = availableParallelism();
-  const args = [TORCH_SCRIPT, ...list.map((w) => w.workload), '--iters', String(o.iters), '--warmup', String(o.warmup),
-    '--threads', String(threads), '--budget-s', String(o.budgetS)];
+  const args = [TORCH_SCRIPT, ...req.workloads, '--iters', String(req.iters), '--warmup', String(req.warmup),
+    '--threads', String(threads), '--budget-s', String(req.budgetS), '--phases', req.phases.join(','),
+    '--sparsities', req.sparsities.filter((x) => x > 0).join(',')];
   const env = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE', OMP_NUM_THREADS: String(threads) };
-  let done = 0;
+  let failed = '';
   const res = await run(TORCH_PYTHON, args, env, (line) => {
     if (!line.startsWith('{')) return;
-    const r = JSON.parse(line) as { workload: string; ms: number; times_ms: number[]; rss_mb: number };
-    done++;
-    onResult({ workload: r.workload, backend: TORCH_ROW, ms: r.ms, timesMs: r.times_ms, rssMb: r.rss_mb });
+    const r = JSON.parse(line) as { workload: string; phase: Phase; sparsity: number; kind: string; ms: number; times_ms: number[]; rss_mb: number; error?: string };
+    if (r.error !== undefined) return void (failed ||= `${r.kind} ${r.workload} ${r.phase} ${r.sparsity}: ${r.error}`);
+    const backend = r.kind === 'sparse-mm' ? TORCH_SPARSE_ROW : TORCH_ROW;
+    onResult({ workload: r.workload, backend, phase: r.phase, sparsity: r.sparsity, ms: r.ms, timesMs: r.times_ms, rssMb: r.rss_mb });
   });
-  if (res.code !== 0 || done < list.length) throw new Error(`PyTorch ${o.workload} failed: ${lastLine(res.err) || `exit ${res.code}`}`);
+  if (res.code !== 0) throw new Error(`PyTorch ${req.workloads.join(',')} failed: ${lastLine(res.err) || `exit ${res.code}`}`);
+  if (failed !== '') throw new Error(`PyTorch ${failed}`);
 }

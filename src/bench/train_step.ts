@@ -1,37 +1,73 @@
-// One training step as the benchmark measures it: forward, softmax cross-entropy, backward and
-// an SGD-momentum update (lr 0.1, momentum 0.9), on a fixed random batch.
+// What the benchmark times, on a fixed random batch: a training step (forward, softmax
+// cross-entropy, backward, SGD momentum lr 0.1 / 0.9) or an inference pass (forward only).
+// Pruned models train with MaskedSgd, the masked update of `snip train`.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type { MaskSet } from '../masks/mask_set.js';
+import { trainableVariables } from '../masks/prunable.js';
+import { MaskedSgd } from '../train/sgd.js';
 import { makeRng } from '../util/rng.js';
 import type { Workload } from './workloads.js';
 
 export interface StepRunner {
-  step(): void; // one synchronous training step (waits for the loss value)
+  step(): void; // one synchronous step (waits for its result)
   dispose(): void;
 }
 
-/** A fixed batch: uniform inputs in [0,1), one-hot labels, all from `seed`. */
-export function fixedBatchImpl(w: Workload, seed: number): { x: tf.Tensor; y: tf.Tensor } {
+/** A fixed batch of `batch` examples: uniform inputs in [0,1), int32 labels and their one-hot rows, all from `seed`. */
+export function fixedBatchImpl(w: Workload, seed: number, batch = w.batch): { x: tf.Tensor; y: tf.Tensor; labels: tf.Tensor1D } {
   const rng = makeRng(seed);
-  const xs = new Float32Array(w.batch * w.inputShape.reduce((a, b) => a * b, 1));
+  const xs = new Float32Array(batch * w.inputShape.reduce((a, b) => a * b, 1));
   for (let i = 0; i < xs.length; i++) xs[i] = rng();
-  const labels = Int32Array.from({ length: w.batch }, () => Math.floor(rng() * w.numClasses));
-  return { x: tf.tensor(xs, [w.batch, ...w.inputShape]), y: tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), w.numClasses)) };
+  const labels = tf.tensor1d(Int32Array.from({ length: batch }, () => Math.floor(rng() * w.numClasses)), 'int32');
+  return { x: tf.tensor(xs, [batch, ...w.inputShape]), y: tf.tidy(() => tf.oneHot(labels, w.numClasses)), labels };
 }
 
-export function makeStepRunner(model: tfl.LayersModel, w: Workload, seed: number): StepRunner {
-  const { x, y } = fixedBatchImpl(w, seed);
-  const optimizer = tf.train.momentum(0.1, 0.9);
+/** A training step; with `masks`, the update is MaskedSgd's (pruned weights and momentum stay zero). */
+export function makeStepRunner(model: tfl.LayersModel, w: Workload, seed: number, masks?: MaskSet): StepRunner {
+  const { x, y, labels } = fixedBatchImpl(w, seed);
   const lossFn = () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
+  const dispose = (extra: { dispose(): void }) => () => {
+    tf.dispose([x, y, labels]);
+    extra.dispose();
+  };
+  if (masks === undefined) {
+    const optimizer = tf.train.momentum(0.1, 0.9);
+    return {
+      step() {
+        const loss = optimizer.minimize(lossFn, true);
+        loss?.dataSync();
+        loss?.dispose();
+      },
+      dispose: dispose(optimizer),
+    };
+  }
+  const variables = trainableVariables(model);
+  const keyOf = new Map([...variables].map(([k, v]) => [v.name, k]));
+  const sgd = new MaskedSgd(variables, masks, { momentum: 0.9, weightDecay: 0 });
   return {
     step() {
-      const loss = optimizer.minimize(lossFn, true);
-      loss?.dataSync();
-      loss?.dispose();
+      const loss = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(lossFn, [...variables.values()]);
+        sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), 0.1);
+        return value;
+      });
+      loss.dataSync();
+      loss.dispose();
     },
-    dispose() {
-      tf.dispose([x, y]);
-      optimizer.dispose();
+    dispose: dispose(sgd),
+  };
+}
+
+/** One forward pass over a fixed batch of `batch` examples. */
+export function makeInferenceRunner(model: tfl.LayersModel, w: Workload, seed: number, batch: number): StepRunner {
+  const { x, y, labels } = fixedBatchImpl(w, seed, batch);
+  return {
+    step() {
+      const out = model.apply(x) as tf.Tensor;
+      out.dataSync();
+      out.dispose();
     },
+    dispose: () => tf.dispose([x, y, labels]),
   };
 }

@@ -8,6 +8,7 @@ import { INIT_NAMES } from '../models/model_spec.js';
 import { getModel, models } from '../models/registry.js';
 import { addBackendOptions } from './backend_flags.js';
 import { parseInteger, parseNumber } from './parse.js';
+import { SPARSE_MODES } from '../sparse/compile_sparse.js';
 
 const mnist = PROTOCOLS.mnist;
 const cifar = PROTOCOLS.cifar10;
@@ -42,6 +43,7 @@ export function addTrainOptions(cmd: Command): Command {
     .option('--validate-every <n>', `validate every n iterations (default: ${mnist.validateEvery})`, parseInteger)
     .option('--checkpoint-every <n>', 'write checkpoint.safetensors every n iterations (default: --validate-every; a multiple of it)', parseInteger)
     .option('--log-every <n>', 'log a metrics line every n iterations (default: 50)', parseInteger)
+    .addOption(new Option('--sparse <mode>', 'sparse kernels for masked Dense and Conv2D layers: where they time faster here (auto), always (on), never (off)').choices(SPARSE_MODES).default('auto'))
     .option('--no-augment', 'turn off crop-and-flip augmentation (on by default for CIFAR-10 and Tiny-ImageNet)')
     .option('--resume <dir>', 'continue the interrupted run in <dir> (its config.json wins over other flags)');
 }

@@ -4,6 +4,7 @@ import { SCOPES, type Scope } from '../masks/threshold.js';
 import type { TrainOptions } from '../train/fit.js';
 import { models } from '../models/registry.js';
 import { datasets } from '../data/registry.js';
+import { SPARSE_MODES, type SparseMode } from '../sparse/compile_sparse.js';
 
 /** The training protocol: everything of the training loop's options but how often it logs. */
 export type Protocol = Omit<TrainOptions, 'logEvery'>;
@@ -47,6 +48,7 @@ export interface RunConfig extends Protocol {
   logEvery: number;
   checkpointEvery: number;
   augment: boolean;
+  sparse: SparseMode; // sparse kernels for masked layers: per layer by timing (auto), always, never
 }
 
 /** The defaults for a model and data set; the CLI overrides what the user passes. */
@@ -55,7 +57,7 @@ export function defaultConfig(model: string, dataset: string): RunConfig {
   return {
     ...protocol, model, dataset, sparsity: 0.9, criterion: 'snip', scope: 'global', init: 'vs-h', seed: 1,
     scoreBatchSize: 100, scoreBatches: 1, valFraction: 0.1, logEvery: 50,
-    checkpointEvery: protocol.validateEvery, augment: datasets[dataset]?.augment === true,
+    checkpointEvery: protocol.validateEvery, augment: datasets[dataset]?.augment === true, sparse: 'auto',
   };
 }
 
@@ -74,6 +76,8 @@ export function validateConfig(c: RunConfig): RunConfig {
   if (!(c.valFraction > 0 && c.valFraction < 1)) throw new Error(`--val-fraction must be in (0, 1), got ${c.valFraction}`);
   if (!Number.isInteger(c.seed) || c.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${c.seed}`);
   if (!INIT_NAMES.includes(c.init)) throw new Error(`unknown --init '${c.init}'; valid: ${INIT_NAMES.join(', ')}`);
+  c.sparse ??= 'auto'; // run folders from before --sparse existed
+  if (!SPARSE_MODES.includes(c.sparse)) throw new Error(`unknown --sparse '${c.sparse}'; valid: ${SPARSE_MODES.join(', ')}`);
   if (!SCOPES.includes(c.scope)) throw new Error(`unknown --scope '${c.scope}'; valid: ${SCOPES.join(', ')}`);
   return c;
 }

@@ -21,6 +21,9 @@ test('a job trains once, then is skipped; its folder has test results', async ()
   const s = await executeJob(job, silentIO);
   assert.equal(s.training?.iterations, 20);
   assert.equal(s.kept, Math.round(0.1 * s.prunable));
+  // --sparse auto's per-layer choice is recorded (cpu has no sparse kernels: all dense)
+  assert.equal(s.sparse?.mode, 'auto');
+  assert.deepEqual(s.sparse?.layers.map((l) => [l.layer, l.sparse]), [['fc1', false], ['fc2', false], ['fc3', false]]);
   const mtime = statSync(join(dir, 'summary.json')).mtimeMs;
   const again = await executeJob(job, silentIO);
   assert.deepEqual(again, JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')));

@@ -5,6 +5,7 @@ import { evaluate } from '../train/evaluate.js';
 import { initialState, train, type BatchSource, type TrainState } from '../train/fit.js';
 import { softmaxCrossEntropy } from '../train/losses.js';
 import { MaskedSgd } from '../train/sgd.js';
+import { compileSparse, type SparseCompilation, type SparseLayerChoice } from '../sparse/compile_sparse.js';
 import { augmentBatch } from '../data/augment.js';
 import { makeRng, mixSeed } from '../util/rng.js';
 import { loadCheckpoint, loadWeights, saveCheckpoint, saveWeights } from './checkpoint.js';
@@ -28,7 +29,14 @@ export interface TrainingSummary {
   examplesPerSecond: number;
 }
 
-export type RunSummary = PruneSummary & { training?: TrainingSummary };
+/** How the masked layers ran (`--sparse`). */
+export interface SparseSummary {
+  mode: string;
+  backend: string;
+  layers: SparseLayerChoice[];
+}
+
+export type RunSummary = PruneSummary & { training?: TrainingSummary; sparse?: SparseSummary };
 
 /** Trains to `config.iterations`, continuing from the folder's checkpoint when `resume`. */
 export async function trainPrepared(config: RunConfig, p: Prepared, dir: RunDir, io: RunIO, resume: boolean): Promise<RunSummary> {
@@ -41,34 +49,49 @@ export async function trainPrepared(config: RunConfig, p: Prepared, dir: RunDir,
     io.log(`resuming ${dir.path} at iteration ${state.iteration}`);
   }
   dir.truncateMetrics(state.iteration);
+  const sparse = compileSparse(p.model, p.masks, { mode: config.sparse, batchSize: config.batchSize, training: true });
+  logSparse(sparse, io);
   const sessionStart = performance.now();
   const seconds = () => elapsed + (performance.now() - sessionStart) / 1000;
   const source = batchSource(config, p);
-  state = await train(p.model, p.data, source, softmaxCrossEntropy, sgd, variables, { ...config }, state, {
-    onLog: (log) => {
-      dir.appendMetric({ kind: 'train', ...log });
-      io.progress?.({ ...log, total: config.iterations });
-    },
-    onValidate: async (v, s) => {
-      dir.appendMetric({ kind: 'val', ...v });
-      if (v.improved) saveWeights(dir.file('best'), p.model, { iteration: String(v.iteration) });
-      if (s.iteration % config.checkpointEvery === 0 || s.iteration === config.iterations) {
-        saveCheckpoint(dir.file('checkpoint'), p.model, sgd.velocity, { state: s, elapsedSeconds: seconds() });
-      }
-    },
-  });
-  const wallSeconds = seconds();
-  sgd.dispose();
-  loadWeights(dir.file('best'), p.model);
-  const test = await evaluate(p.model, p.data.test, p.data.inputShape);
+  let test: Awaited<ReturnType<typeof evaluate>>;
+  let wallSeconds: number;
+  try {
+    state = await train(p.model, p.data, source, softmaxCrossEntropy, sgd, variables, { ...config }, state, {
+      onLog: (log) => {
+        dir.appendMetric({ kind: 'train', ...log });
+        io.progress?.({ ...log, total: config.iterations });
+      },
+      onValidate: async (v, s) => {
+        dir.appendMetric({ kind: 'val', ...v });
+        if (v.improved) saveWeights(dir.file('best'), p.model, { iteration: String(v.iteration) });
+        if (s.iteration % config.checkpointEvery === 0 || s.iteration === config.iterations) {
+          saveCheckpoint(dir.file('checkpoint'), p.model, sgd.velocity, { state: s, elapsedSeconds: seconds() });
+        }
+      },
+    });
+    wallSeconds = seconds();
+    sgd.dispose();
+    loadWeights(dir.file('best'), p.model);
+    test = await evaluate(p.model, p.data.test, p.data.inputShape);
+  } finally {
+    sparse.restore(); // the caller gets its model back as it was
+  }
   const training: TrainingSummary = {
     iterations: state.iteration, bestIteration: state.bestIteration, bestValError: state.bestValError,
     testError: test.error, testLoss: test.loss, wallSeconds, examplesPerSecond: (state.iteration * config.batchSize) / wallSeconds,
   };
-  const summary: RunSummary = { ...p.summary, training };
+  const summary: RunSummary = { ...p.summary, training, sparse: { mode: sparse.mode, backend: sparse.backend, layers: sparse.layers } };
   dir.writeJson('summary', summary);
   writeSummaryMarkdown(dir, config, summary);
   return summary;
+}
+
+function logSparse(s: SparseCompilation, io: RunIO): void {
+  io.log(`sparse execution (--sparse ${s.mode}, backend ${s.backend}):`);
+  for (const l of s.layers) {
+    io.log(`  ${l.layer} [${l.shape.join('×')}] density ${(100 * l.density).toFixed(2)}%: ${l.sparse ? 'sparse' : 'dense'} (${l.reason})`);
+  }
 }
 
 function batchSource(config: RunConfig, p: Prepared): BatchSource {

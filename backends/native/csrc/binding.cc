@@ -22,7 +22,7 @@ struct KernelRow {
   int minInputs, outputs;
 };
 
-// One row per kernel name (tfjs-core kernel_names).
+// One row per kernel name (tfjs-core kernel_names, and our Snip* kernels).
 const std::unordered_map<std::string, KernelRow>& kernelTable() {
   static const std::unordered_map<std::string, KernelRow> table = {
       {"Add", {runAdd, 2, 1}},
@@ -39,6 +39,13 @@ const std::unordered_map<std::string, KernelRow>& kernelTable() {
       {"Mean", {runMean, 1, 1}},
       {"Multiply", {runMultiply, 2, 1}},
       {"Relu", {runRelu, 1, 1}},
+      {"SnipMaskedConv2D", {runSnipMaskedConv2D, 3, 1}},
+      {"SnipMaskedConv2DGradFilter", {runSnipMaskedConv2DGradFilter, 3, 1}},
+      {"SnipMaskedConv2DGradInput", {runSnipMaskedConv2DGradInput, 3, 1}},
+      {"SnipMaskedMatMul", {runSnipMaskedMatMul, 3, 1}},
+      {"SnipMaskedMatMulGradFilter", {runSnipMaskedMatMulGradFilter, 3, 1}},
+      {"SnipMaskedMatMulGradInput", {runSnipMaskedMatMulGradInput, 3, 1}},
+      {"SnipMaskedSgdMomentum", {runSnipMaskedSgdMomentum, 3, 2}},
       {"Step", {runStep, 1, 1}},
       {"Sub", {runSub, 2, 1}},
       {"Sum", {runSum, 1, 1}},

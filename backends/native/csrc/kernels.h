@@ -7,6 +7,7 @@
 namespace snip {
 
 struct BroadcastShape;
+struct SparsePattern;
 
 struct MatMulShape {
   int batch, batchA, batchB, m, n, k;
@@ -23,6 +24,15 @@ void conv2dBackpropFilter(const float* x, const float* dy, float* dw, const Conv
 void conv2dBackpropInput(const float* dy, const float* w, float* dx, const ConvGeometry& g);
 void maxPool(const float* x, float* y, const ConvGeometry& g);
 void maxPoolGrad(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g);
+void maskedConv2d(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y,
+                  const ConvGeometry& g);
+void maskedConv2dGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, const ConvGeometry& g);
+void maskedConv2dGradInput(const float* dy, const float* w, const SparsePattern& p, float* dx, const ConvGeometry& g);
+void maskedMatMul(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y, long M);
+void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M);
+void maskedMatMulGradInput(const float* dy, const float* w, const SparsePattern& p, float* dx, long M);
+void maskedSgdMomentum(const float* w, const float* v, const float* g, const float* mask, float* wOut, float* vOut,
+                       long size, float lr, float momentum, float weightDecay);
 void relu(const float* x, float* y, long size);
 void step(const float* x, float* y, long size, float alpha);
 void sumLeading(const float* x, float* y, long rows, long cols);
@@ -45,6 +55,13 @@ const char* runMaxPoolGrad(const KernelCall& c);
 const char* runMultiply(const KernelCall& c);
 const char* runRelu(const KernelCall& c);
 const char* runStep(const KernelCall& c);
+const char* runSnipMaskedConv2D(const KernelCall& c);
+const char* runSnipMaskedConv2DGradFilter(const KernelCall& c);
+const char* runSnipMaskedConv2DGradInput(const KernelCall& c);
+const char* runSnipMaskedMatMul(const KernelCall& c);
+const char* runSnipMaskedMatMulGradFilter(const KernelCall& c);
+const char* runSnipMaskedMatMulGradInput(const KernelCall& c);
+const char* runSnipMaskedSgdMomentum(const KernelCall& c);
 const char* runSub(const KernelCall& c);
 const char* runSum(const KernelCall& c);
 

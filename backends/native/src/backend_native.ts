@@ -53,4 +53,11 @@ export class NativeBackend extends MathBackendCPU {
     this.addon.runKernel(name, inputs.map((t) => this.floats(t)), [out], Float64Array.from(attrs));
     return this.makeTensorInfo(outShape, 'float32' satisfies DataType, out);
   }
+
+  /** Like runNative, for kernels that take raw arrays (e.g. a compiled pattern) or give several outputs. */
+  runNativeArrays(name: string, inputs: readonly Float32Array[], outShapes: number[][], attrs: readonly number[]): TensorInfo[] {
+    const outs = outShapes.map((s) => this.pool.take(util.sizeFromShape(s)));
+    this.addon.runKernel(name, inputs.slice(), outs, Float64Array.from(attrs));
+    return outs.map((out, i) => this.makeTensorInfo(outShapes[i], 'float32' satisfies DataType, out));
+  }
 }

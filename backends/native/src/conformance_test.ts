@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { configureNative, nativeInfo } from './index.js';
 import { nativeKernelConfigs } from './register_all_kernels.js';
+import { sparseKernelCases } from './sparse_kernels_cases.js';
 import { compareWithCpu, input, recordNativeCalls, requireNative } from './test_util.js';
 
 requireNative();
@@ -124,6 +125,10 @@ describe('native conformance: elementwise and reductions', () => {
       tf.transpose(a, [1, 0, 2]), tf.transpose(a, [2, 1, 0]), tf.transpose(b, [0, 3, 1, 2]), tf.transpose(b, [3, 2, 1, 0]),
       tf.transpose(tf.reshape(a, [15, 7])),
     ]));
+});
+
+describe('native conformance: sparse kernels (vs the dense masked computation)', () => {
+  for (const c of sparseKernelCases) test(c.name, () => compareWithCpu(c.name, c.inputs, c.fn));
 });
 
 test('every native kernel ran natively somewhere above', () => {

@@ -22,6 +22,17 @@ export function allFloat32(backend: NativeBackend, ...ts: Array<TensorInfo | und
   return ts.every((t) => t == null || (t.dtype === 'float32' && backend.data.get(t.dataId)?.values instanceof Float32Array));
 }
 
+/** Our own kernels have no cpu kernel to fall back to: they take float32 inputs only. */
+export function requireFloat32(kernel: string, ...ts: Array<TensorInfo | undefined | null>): void {
+  if (ts.some((t) => t != null && t.dtype !== 'float32')) throw new Error(`native ${kernel}: inputs must be float32 tensors`);
+}
+
+/** A float32 tensor's values as a Float32Array: a copy when a cpu Cast left another array type. */
+export function float32Values(backend: NativeBackend, t: TensorInfo): Float32Array {
+  const values = backend.data.get(t.dataId).values;
+  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+}
+
 /** Runs tfjs-backend-cpu's kernel for the same call (our backend extends MathBackendCPU). */
 export function cpuFallback<I, A>(kernelName: string, args: KernelArgs<I, A>): TensorInfo {
   const cpu = getKernel(kernelName, 'cpu');

@@ -18,6 +18,13 @@ import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { meanConfig } from './kernels/Mean.js';
 import { multiplyConfig } from './kernels/Multiply.js';
 import { reluConfig } from './kernels/Relu.js';
+import { snipMaskedConv2DConfig } from './kernels/SnipMaskedConv2D.js';
+import { snipMaskedConv2DGradFilterConfig } from './kernels/SnipMaskedConv2DGradFilter.js';
+import { snipMaskedConv2DGradInputConfig } from './kernels/SnipMaskedConv2DGradInput.js';
+import { snipMaskedMatMulConfig } from './kernels/SnipMaskedMatMul.js';
+import { snipMaskedMatMulGradFilterConfig } from './kernels/SnipMaskedMatMulGradFilter.js';
+import { snipMaskedMatMulGradInputConfig } from './kernels/SnipMaskedMatMulGradInput.js';
+import { snipMaskedSgdMomentumConfig } from './kernels/SnipMaskedSgdMomentum.js';
 import { splitVConfig } from './kernels/SplitV.js';
 import { stepConfig } from './kernels/Step.js';
 import { subConfig } from './kernels/Sub.js';
@@ -39,6 +46,13 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   meanConfig,
   multiplyConfig,
   reluConfig,
+  snipMaskedConv2DConfig,
+  snipMaskedConv2DGradFilterConfig,
+  snipMaskedConv2DGradInputConfig,
+  snipMaskedMatMulConfig,
+  snipMaskedMatMulGradFilterConfig,
+  snipMaskedMatMulGradInputConfig,
+  snipMaskedSgdMomentumConfig,
   splitVConfig,
   stepConfig,
   subConfig,

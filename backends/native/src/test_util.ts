@@ -72,15 +72,13 @@ export async function compareWithCpu(what: string, inputs: Input[], fn: (...xs: 
 /** Records which native kernels run (to prove a case did not fall back to the cpu kernels). */
 export function recordNativeCalls(): Set<string> {
   const seen = new Set<string>();
-  const original = NativeBackend.prototype.runNative;
-  NativeBackend.prototype.runNative = function (this: NativeBackend, name, ...rest) {
-    seen.add(name);
-    return original.call(this, name, ...rest);
-  };
-  const originalTs = NativeBackend.prototype.makeFloat32;
-  NativeBackend.prototype.makeFloat32 = function (this: NativeBackend, name, ...rest) {
-    seen.add(name);
-    return originalTs.call(this, name, ...rest);
-  };
+  // Every way a native kernel produces its output names the kernel first.
+  for (const method of ['runNative', 'runNativeArrays', 'makeFloat32'] as const) {
+    const original = NativeBackend.prototype[method] as (this: NativeBackend, name: string, ...rest: unknown[]) => unknown;
+    (NativeBackend.prototype as unknown as Record<string, unknown>)[method] = function (this: NativeBackend, name: string, ...rest: unknown[]) {
+      seen.add(name);
+      return original.call(this, name, ...rest);
+    };
+  }
   return seen;
 }

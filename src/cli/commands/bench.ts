@@ -12,7 +12,7 @@ export interface BenchCommandOptions {
   iters?: number;
   warmup?: number;
   quick?: boolean;
-  sparsity: number;
+  sparsity: number[];
   torch: boolean;
   json?: string;
   seed: number;
@@ -52,7 +52,7 @@ export async function runBenchCommand(opts: BenchCommandOptions, io: BenchIo): P
     warmup: opts.warmup ?? preset.warmup,
     budgetS: preset.budgetS,
     isolate: opts.quick !== true,
-    sparsity: opts.sparsity,
+    sparsities: opts.sparsity,
     torch: opts.torch,
     seed: opts.seed,
   };
@@ -74,22 +74,24 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function sparsityZero(value: string): number {
-  const s = Number(value);
-  if (s !== 0) throw new InvalidArgumentError('only 0 is supported until sparse kernels land (issue 9)');
-  return s;
+/** '0,0.9,0.98' → [0, 0.9, 0.98]: each in [0, 1), no repeats. */
+export function parseSparsities(value: string): number[] {
+  const list = value.split(',').map((t) => t.trim()).filter((t) => t !== '').map(Number);
+  if (list.length === 0 || list.some((s) => !(s >= 0 && s < 1))) throw new InvalidArgumentError('expected comma-separated sparsities in [0, 1), e.g. 0,0.9,0.98');
+  if (new Set(list).size !== list.length) throw new InvalidArgumentError('a sparsity is listed twice');
+  return list;
 }
 
 export function addBenchCommand(program: Command): void {
   program
     .command('bench')
-    .description('time one training step (forward, cross-entropy, backward, SGD momentum) per backend and workload, against PyTorch CPU')
+    .description('time one training step (forward, cross-entropy, backward, SGD momentum) per backend and workload, against PyTorch CPU; dense or SNIP-pruned (--sparsity)')
     .option('--backends <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}); default: every available one except cpu`)
     .option('--workloads <list>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')}); default: all (--quick: all but ${WORKLOADS.filter((w) => w.slow).map((w) => w.name).join(', ')})`)
     .option('--iters <n>', `timed steps per measurement (default ${FULL.iters}, --quick ${QUICK.iters})`, positiveInt)
     .option('--warmup <n>', `untimed steps first (default ${FULL.warmup}, --quick ${QUICK.warmup})`, nonNegativeInt)
     .option('--quick', `few steps, at most ~${QUICK.budgetS} s timed per measurement, one process per backend for all workloads (finishes within a minute); otherwise one per (workload, backend), so peak RSS is each workload's own`)
-    .addOption(new Option('--sparsity <s>', 'weight sparsity of the measured model (only 0 for now)').default(0).argParser(sparsityZero))
+    .addOption(new Option('--sparsity <list>', 'comma-separated weight sparsities; > 0: SNIP-pruned models (masks scored on the bench batch) with sparse kernels where they time faster, each measured training and at inference batch 1 and 100').default([0], '0').argParser(parseSparsities))
     .option('--no-torch', 'skip the PyTorch CPU peer')
     .option('--json <file>', 'also write the rows as JSON (atomically)')
     .addOption(new Option('--seed <n>', 'seed of weights and batch').default(0).argParser(nonNegativeInt))

@@ -16,7 +16,7 @@ test('bench W1 on wasm writes rows to the table and to --json', async () => {
     const printed: string[] = [];
     const progress: string[] = [];
     const result = await runBenchCommand(
-      { workloads: 'W1', backends: 'wasm', iters: 2, warmup: 1, quick: true, sparsity: 0, torch: true, json, seed: 0 },
+      { workloads: 'W1', backends: 'wasm', iters: 2, warmup: 1, quick: true, sparsity: [0], torch: true, json, seed: 0 },
       { out: (t) => printed.push(t), log: (l) => progress.push(l) },
     );
     const rows = JSON.parse(readFileSync(json, 'utf8')) as BenchRow[];
@@ -40,12 +40,22 @@ test('bench W1 on wasm writes rows to the table and to --json', async () => {
   }
 });
 
-test('bench rejects a non-zero --sparsity and an unknown workload', async () => {
+test('bench W1 on native at sparsity 0.98 adds training and inference rows, with the sparse layer choice', async () => {
+  const result = await runBenchCommand(
+    { workloads: 'W1', backends: 'native', iters: 1, warmup: 0, quick: true, sparsity: [0.98], torch: false, seed: 0 },
+    { out: () => {}, log: () => {} },
+  );
+  assert.deepEqual(result.rows.map((r) => [r.phase, r.sparsity]), [['train', 0.98], ['infer-b1', 0.98], ['infer-b100', 0.98]]);
+  for (const r of result.rows) assert.match(r.sparse_layers ?? '', /^[0-3]\/3$/);
+});
+
+test('bench rejects a bad --sparsity list and an unknown workload', async () => {
   const program = new Command().exitOverride().configureOutput({ writeErr: () => {} });
   addBenchCommand(program);
-  await assert.rejects(program.parseAsync(['node', 'snip', 'bench', '--sparsity', '0.9']), /only 0 is supported/);
+  await assert.rejects(program.parseAsync(['node', 'snip', 'bench', '--sparsity', '0,1']), /sparsities in \[0, 1\)/);
+  await assert.rejects(program.parseAsync(['node', 'snip', 'bench', '--sparsity', '0.9,0.9']), /listed twice/);
   await assert.rejects(
-    runBenchCommand({ workloads: 'W9', sparsity: 0, torch: false, seed: 0 }, { out: () => {}, log: () => {} }),
+    runBenchCommand({ workloads: 'W9', sparsity: [0], torch: false, seed: 0 }, { out: () => {}, log: () => {} }),
     /unknown workload 'W9'; valid workloads: W1, W2, W3/,
   );
 });
