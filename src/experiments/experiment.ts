@@ -14,6 +14,7 @@ export interface ExperimentConfig {
   iterations?: number; // overrides the protocol's training length
   lr?: number; // overrides the protocol's initial learning rate
   lrDecayEvery?: number; // overrides the protocol's step-decay interval (shortened schedules)
+  rounds?: number; // overrides the pruning rounds of iterative criteria (synflow, snip-iterative) where an experiment only prunes
   dataDir?: string; // MNIST / CIFAR-10 official files
   fashionDir?: string; // Fashion-MNIST official files
 }
@@ -42,6 +43,7 @@ export function validateExperimentConfig(c: ExperimentConfig): ExperimentConfig 
   if (!Number.isInteger(c.seed) || c.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${c.seed}`);
   if (c.iterations !== undefined && (!Number.isInteger(c.iterations) || c.iterations < 1)) throw new Error(`--iterations must be a positive integer, got ${c.iterations}`);
   if (c.lr !== undefined && !(c.lr > 0 && Number.isFinite(c.lr))) throw new Error(`--lr must be a positive number, got ${c.lr}`);
+  if (c.rounds !== undefined && (!Number.isInteger(c.rounds) || c.rounds < 1)) throw new Error(`--rounds must be a positive integer, got ${c.rounds}`);
   if (c.lrDecayEvery !== undefined && (!Number.isInteger(c.lrDecayEvery) || c.lrDecayEvery < 1)) throw new Error(`--lr-decay-every must be a positive integer, got ${c.lrDecayEvery}`);
   if (c.out.trim() === '') throw new Error('--out must name a folder');
   return c;

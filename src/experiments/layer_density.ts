@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BatchSampler } from '../data/batches.js';
 import { getDataset } from '../data/registry.js';
 import { criteria } from '../criteria/registry.js';
+import type { Criterion } from '../criteria/criterion.js';
 import { pruneLoop } from '../masks/prune_loop.js';
 import { fullMasks, disposeMasks } from '../masks/mask_set.js';
 import { prunableWeights } from '../masks/prunable.js';
@@ -22,6 +23,9 @@ const MIN_PCT = 0.01; // where a collapsed layer (0 kept) is drawn on the log ax
 
 export interface DensityRow { model: string; criterion: string; layer: string; index: number; kept: number; total: number; collapsed: boolean; seconds: number }
 
+/** An iterative criterion's rounds: its default, or the experiment's --rounds. */
+const roundsOf = (k: Criterion, c: ExperimentConfig) => ((k.rounds ?? 1) > 1 ? c.rounds ?? k.rounds! : 1);
+
 /** Prunes a fresh copy of `model` (same seed, same initialisation) with every criterion. */
 async function densities(c: ExperimentConfig, modelName: string, sparsity: number, batchSize: number, io: ExperimentIO): Promise<DensityRow[]> {
   const spec = getModel(modelName);
@@ -37,7 +41,7 @@ async function densities(c: ExperimentConfig, modelName: string, sparsity: numbe
     const start = performance.now();
     const out = await pruneLoop(criterion, {
       model, weights, masks: ones, loss: softmaxCrossEntropy, seed: c.seed, batches: async function* () { yield batch; },
-    }, { sparsity, scope: 'global', rounds: criterion.rounds ?? 1 });
+    }, { sparsity, scope: 'global', rounds: roundsOf(criterion, c) });
     const seconds = (performance.now() - start) / 1000;
     io.log(`layer-density: ${modelName} ${criterion.name}: ${out.kept} of ${out.total} kept in ${seconds.toFixed(1)} s${out.collapsed.length > 0 ? `, COLLAPSE in ${out.collapsed.join(', ')}` : ''}`);
     out.layers.forEach((l, index) => rows.push({ model: modelName, criterion: criterion.name, layer: l.name.replace(/\/kernel$/, ''), index, kept: l.kept, total: l.total, collapsed: l.kept === 0, seconds }));
@@ -79,7 +83,7 @@ export const layerDensity: Experiment = {
     for (const m of chosen) rows.push(...(await densities(c, m, plan.sparsity, plan.scoreBatchSize, io)));
     const md = [`# Kept fraction per layer${c.quick ? ' (quick smoke run)' : ''}`, '',
       `${chosen.join(', ')} at ${pct(plan.sparsity, 0)} sparsity (global top-κ), seed ${c.seed}, scoring batch ${plan.scoreBatchSize}; `
-      + `iterative criteria use their default rounds (${Object.values(criteria).filter((k) => (k.rounds ?? 1) > 1).map((k) => `${k.name} ${k.rounds}`).join(', ')}).`,
+      + `iterative criteria prune in rounds (${Object.values(criteria).filter((k) => (k.rounds ?? 1) > 1).map((k) => `${k.name} ${roundsOf(k, c)}`).join(', ')}).`,
       '', `![kept fraction per layer](${PLOT})`];
     for (const m of chosen) {
       const layers = [...new Set(rows.filter((r) => r.model === m).map((r) => r.layer))];

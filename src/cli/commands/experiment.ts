@@ -18,13 +18,14 @@ export function addExperimentCommand(program: Command): void {
     .option('--iterations <n>', "training iterations per run (default: the paper's protocol, or a few with --quick)", parseInteger)
     .option('--lr <lr>', "initial learning rate of every training (default: the paper's protocol)", parseNumber)
     .option('--lr-decay-every <n>', "multiply the lr by 0.1 every n iterations (default: the paper's protocol)", parseInteger)
+    .option('--rounds <n>', 'pruning rounds of the iterative criteria in layer-density (default: their own, 100)', parseInteger)
     .option('--data-dir <dir>', 'official MNIST / CIFAR-10 files instead of the packaged copies')
     .option('--fashion-dir <dir>', "official Fashion-MNIST IDX files (default: Debian's dataset-fashion-mnist)")
     .addOption(new Option('--backend <name>', 'TF.js backend (auto: native if it built, else wasm)').choices(['auto', ...BACKEND_NAMES]).default('auto'))
     .action(async (name: string, flags: Record<string, unknown>) => {
       const config: ExperimentConfig = validateExperimentConfig({
         out: String(flags.out ?? `results/experiments/${name}`), quick: Boolean(flags.quick), jobs: flags.jobs as number,
-        seed: flags.seed as number, iterations: flags.iterations as number | undefined, lr: flags.lr as number | undefined, lrDecayEvery: flags.lrDecayEvery as number | undefined,
+        seed: flags.seed as number, iterations: flags.iterations as number | undefined, lr: flags.lr as number | undefined, lrDecayEvery: flags.lrDecayEvery as number | undefined, rounds: flags.rounds as number | undefined,
         dataDir: flags.dataDir as string | undefined, fashionDir: flags.fashionDir as string | undefined,
       });
       const io = terminalIO();
