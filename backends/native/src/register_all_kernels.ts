@@ -61,6 +61,9 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   _fusedMatMulConfig, // '_' sorts after the letters
 ];
 
+/** Native kernels written in TypeScript (strided copies over the same arrays), not in the addon. */
+export const TYPESCRIPT_KERNELS: ReadonlySet<string> = new Set(['SplitV', 'Transpose']);
+
 // cpu kernels that never keep a view of an input's values (they share the dataId instead).
 const SHARES_NO_VALUES = new Set(['Cast', 'Identity', 'Reshape']);
 
