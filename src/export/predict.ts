@@ -1,15 +1,18 @@
 // Inference from an export: rebuild the model, test it on a data set's test split, time it.
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { getDataset } from '../data/registry.js';
-import { disposeMasks, type MaskSet } from '../masks/mask_set.js';
+import { disposeMasks } from '../masks/mask_set.js';
+import { compileSparse, type SparseLayerChoice, type SparseMode } from '../sparse/compile_sparse.js';
 import { evaluate, type Evaluation } from '../train/evaluate.js';
 import type { ExportSpec, ValueDtype } from './export_format.js';
 import { modelFromExport, readExport } from './load_export.js';
+
+const DEFAULT_BATCH = 1000;
 
 export interface PredictOptions {
   dataset?: string; // default: the one the model was trained on
   dataDir?: string;
   batchSize?: number;
+  sparse?: SparseMode; // sparse kernels for the pruned layers: where they time faster (auto, default), always, never
   warn?: (line: string) => void;
 }
 
@@ -20,15 +23,7 @@ export interface PredictResult {
   evaluation: Evaluation;
   seconds: number; // inference over the test split only (not loading)
   examplesPerSecond: number;
-}
-
-/**
- * Prepares the loaded model for inference. The one place a sparse execution path plugs in:
- * `compileSparse(model, masks, opts)` (branch `sparse`) will replace the pruned layers' dense
- * kernels here; until then the dense graph runs with the pruned weights at zero.
- */
-function prepareForInference(model: LayersModel, _masks: MaskSet): LayersModel {
-  return model;
+  sparse: SparseLayerChoice[]; // per pruned layer: sparse or dense kernels, and why
 }
 
 /** Checks a data set fits the exported model before anything heavy is loaded. */
@@ -50,11 +45,13 @@ export async function predictExport(path: string, opts: PredictOptions = {}): Pr
   try {
     // The training run's seed and hold-out fraction give the same normalisation it trained with.
     const data = await getDataset(name).load({ dataDir: opts.dataDir, seed: spec.seed, valFraction: spec.valFraction });
-    const model = prepareForInference(loaded.model, loaded.masks);
+    const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+    // The pruned layers run through sparse kernels where the backend has them and they are faster.
+    const sparse = compileSparse(loaded.model, loaded.masks, { mode: opts.sparse ?? 'auto', batchSize, training: false });
     const start = performance.now();
-    const evaluation = await evaluate(model, data.test, data.inputShape, opts.batchSize);
+    const evaluation = await evaluate(loaded.model, data.test, data.inputShape, batchSize);
     const seconds = (performance.now() - start) / 1000;
-    return { spec, dtype: loaded.dtype, dataset: name, evaluation, seconds, examplesPerSecond: evaluation.count / seconds };
+    return { spec, dtype: loaded.dtype, dataset: name, evaluation, seconds, examplesPerSecond: evaluation.count / seconds, sparse: sparse.layers };
   } finally {
     loaded.model.dispose();
     disposeMasks(loaded.masks);

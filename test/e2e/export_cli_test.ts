@@ -41,6 +41,13 @@ test('sparse fp32 export predicts exactly the test error training reported, in a
   assert.equal(got.dataset, 'synthetic');
   assert.equal(got.examples, 500);
   assert.ok(got.examplesPerSecond > 0);
+
+  // Sparse kernels for every pruned layer (native, where they exist) predict the same.
+  const run2 = snipCli(['predict', file, '--backend', 'native', '--sparse', 'on', '--json']);
+  assert.equal(run2.status, 0, run2.stderr);
+  const viaSparse = JSON.parse(run2.stdout);
+  assert.ok(Math.abs(viaSparse.testError - summary.training.testError) <= 1 / 500, `${viaSparse.testError} vs ${summary.training.testError}`);
+  assert.ok(viaSparse.sparse.length > 0 && viaSparse.sparse.every((l: { sparse: boolean }) => l.sparse === (viaSparse.backend === 'native')));
 });
 
 test('fp16 export is smaller and predicts within a point of fp32; dense export round-trips too', () => {
