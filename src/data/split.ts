@@ -72,8 +72,9 @@ export function normaliseSplit(raw: RawSplit, idx: Int32Array | null, mean: numb
   for (let c = 0; c < channels; c++) for (let v = 0; v < 256; v++) lut[c * 256 + v] = (v / 255 - mean[c]) / std[c];
   const count = idx === null ? raw.count : idx.length;
   const src = raw.x;
-  const x = new Float32Array(count * per);
-  const y = new Int32Array(count);
+  // Shared memory, so that a batch-prefetch worker (prefetch.ts) reads the split without a copy.
+  const x = new Float32Array(new SharedArrayBuffer(4 * count * per));
+  const y = new Int32Array(new SharedArrayBuffer(4 * count));
   for (let k = 0; k < count; k++) {
     const i = idx === null ? k : idx[k];
     const from = i * per;

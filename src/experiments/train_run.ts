@@ -6,8 +6,8 @@ import { initialState, train, type BatchSource, type TrainState } from '../train
 import { softmaxCrossEntropy } from '../train/losses.js';
 import { MaskedSgd } from '../train/sgd.js';
 import { compileSparse, type SparseCompilation, type SparseLayerChoice } from '../sparse/compile_sparse.js';
-import { augmentBatch } from '../data/augment.js';
-import { makeRng, mixSeed } from '../util/rng.js';
+import { augmentedBatches } from '../data/prefetch.js';
+import { mixSeed } from '../util/rng.js';
 import { loadCheckpoint, loadWeights, saveCheckpoint, saveWeights } from './checkpoint.js';
 import type { RunConfig } from './config.js';
 import type { RunDir } from './run_dir.js';
@@ -16,8 +16,6 @@ import type { Prepared, PruneSummary } from './singleshot.js';
 import { writeSummaryMarkdown } from './summary_md.js';
 
 export const TRAIN_STREAM = 0x7a1d;
-const AUGMENT_STREAM = 0xa46;
-const AUGMENT_PAD = 4; // random image-sized crops (32×32 CIFAR, 64×64 Tiny-ImageNet) of the 4-pixel zero-padded image
 
 export interface TrainingSummary {
   iterations: number;
@@ -75,6 +73,7 @@ export async function trainPrepared(config: RunConfig, p: Prepared, dir: RunDir,
     loadWeights(dir.file('best'), p.model);
     test = await evaluate(p.model, p.data.test, p.data.inputShape);
   } finally {
+    source.close();
     sparse.restore(); // the caller gets its model back as it was
   }
   const training: TrainingSummary = {
@@ -94,16 +93,13 @@ function logSparse(s: SparseCompilation, io: RunIO): void {
   }
 }
 
-function batchSource(config: RunConfig, p: Prepared): BatchSource {
-  const sampler = new BatchSampler(p.data.train, config.batchSize, mixSeed(config.seed, TRAIN_STREAM));
-  if (!config.augment) return sampler;
-  const [h, w, c] = p.data.inputShape;
-  if (c === undefined) throw new Error(`augmentation needs image inputs [h, w, c], not [${p.data.inputShape}]`);
-  return {
-    batchAt: (t) => {
-      const b = sampler.batchAt(t);
-      // A fresh stream per iteration keeps resumed runs identical.
-      return { ...b, x: augmentBatch(b.x, b.n, h, w, c, AUGMENT_PAD, makeRng(mixSeed(config.seed, AUGMENT_STREAM, t))) };
-    },
-  };
+/** The training batches: augmented ones are built ahead in a worker thread (data/prefetch.ts). */
+function batchSource(config: RunConfig, p: Prepared): BatchSource & { close(): void } {
+  const samplerSeed = mixSeed(config.seed, TRAIN_STREAM);
+  if (config.augment) {
+    const stream = { batchSize: config.batchSize, samplerSeed, augmentSeed: config.seed, imageShape: p.data.inputShape };
+    return augmentedBatches(p.data.train, stream);
+  }
+  const sampler = new BatchSampler(p.data.train, config.batchSize, samplerSeed);
+  return { batchAt: (t) => sampler.batchAt(t), close: () => {} };
 }
