@@ -46,13 +46,17 @@ export function loadMasks(path: string): MaskSet {
 export interface Checkpoint {
   state: TrainState;
   elapsedSeconds: number;
+  sparseLayers?: string[]; // layers that ran sparse kernels (--sparse auto): a resume keeps the choice
 }
 
 /** Weights, momentum and loop state: all a resumed run needs to continue bit for bit. */
 export function saveCheckpoint(path: string, model: LayersModel, velocity: Map<string, tf.Variable>, ckpt: Checkpoint): void {
   const tensors = modelTensors(model);
   for (const [k, v] of velocity) tensors[MOMENTUM_PREFIX + k] = { dtype: 'F32', shape: v.shape.slice(), data: v.dataSync() as Float32Array };
-  saveSafetensors(path, tensors, { state: JSON.stringify({ ...ckpt.state, bestValError: finiteOrNull(ckpt.state.bestValError) }), elapsedSeconds: String(ckpt.elapsedSeconds) });
+  saveSafetensors(path, tensors, {
+    state: JSON.stringify({ ...ckpt.state, bestValError: finiteOrNull(ckpt.state.bestValError) }), elapsedSeconds: String(ckpt.elapsedSeconds),
+    ...(ckpt.sparseLayers ? { sparseLayers: JSON.stringify(ckpt.sparseLayers) } : {}),
+  });
 }
 
 export function loadCheckpoint(path: string, model: LayersModel, velocity: Map<string, tf.Variable>): Checkpoint {
@@ -65,7 +69,8 @@ export function loadCheckpoint(path: string, model: LayersModel, velocity: Map<s
   }
   if (!metadata.state) throw new Error(`${path} has no training state`);
   const raw = JSON.parse(metadata.state) as Omit<TrainState, 'bestValError'> & { bestValError: number | null };
-  return { state: { ...raw, bestValError: raw.bestValError ?? Infinity }, elapsedSeconds: Number(metadata.elapsedSeconds ?? 0) };
+  const sparseLayers = metadata.sparseLayers === undefined ? undefined : (JSON.parse(metadata.sparseLayers) as string[]);
+  return { state: { ...raw, bestValError: raw.bestValError ?? Infinity }, elapsedSeconds: Number(metadata.elapsedSeconds ?? 0), sparseLayers };
 }
 
 function finiteOrNull(x: number): number | null {

@@ -42,12 +42,14 @@ export async function trainPrepared(config: RunConfig, p: Prepared, dir: RunDir,
   const sgd = new MaskedSgd(variables, p.masks, { momentum: config.momentum, weightDecay: config.weightDecay });
   let state: TrainState = initialState();
   let elapsed = 0;
+  let resumedSparse: string[] | undefined;
   if (resume && dir.has('checkpoint')) {
-    ({ state, elapsedSeconds: elapsed } = loadCheckpoint(dir.file('checkpoint'), p.model, sgd.velocity));
+    ({ state, elapsedSeconds: elapsed, sparseLayers: resumedSparse } = loadCheckpoint(dir.file('checkpoint'), p.model, sgd.velocity));
     io.log(`resuming ${dir.path} at iteration ${state.iteration}`);
   }
   dir.truncateMetrics(state.iteration);
-  const sparse = compileSparse(p.model, p.masks, { mode: config.sparse, batchSize: config.batchSize, training: true });
+  const sparse = compileSparse(p.model, p.masks, { mode: config.sparse, batchSize: config.batchSize, training: true, resumedSparse });
+  const sparseLayers = sparse.layers.filter((l) => l.sparse).map((l) => l.layer);
   logSparse(sparse, io);
   const sessionStart = performance.now();
   const seconds = () => elapsed + (performance.now() - sessionStart) / 1000;
@@ -64,7 +66,7 @@ export async function trainPrepared(config: RunConfig, p: Prepared, dir: RunDir,
         dir.appendMetric({ kind: 'val', ...v });
         if (v.improved) saveWeights(dir.file('best'), p.model, { iteration: String(v.iteration) });
         if (s.iteration % config.checkpointEvery === 0 || s.iteration === config.iterations) {
-          saveCheckpoint(dir.file('checkpoint'), p.model, sgd.velocity, { state: s, elapsedSeconds: seconds() });
+          saveCheckpoint(dir.file('checkpoint'), p.model, sgd.velocity, { state: s, elapsedSeconds: seconds(), sparseLayers });
         }
       },
     });

@@ -16,6 +16,9 @@ export interface SparseOptions {
   mode: SparseMode;
   batchSize: number; // examples per call, for the auto timing
   training: boolean; // time forward + gradients (training) or forward only (inference)
+  // auto: the layers an interrupted run chose sparse (its checkpoint), kept without re-timing so
+  // that the resumed run computes exactly what the uninterrupted one would have.
+  resumedSparse?: readonly string[];
 }
 
 /** One masked layer's choice, for the log and summary.json. */
@@ -66,6 +69,7 @@ function decide(layer: tfl.layers.Layer, weight: string, mask: tf.Tensor, plan: 
     case 'on': return { ...base, sparse: true, reason: '--sparse on' };
     case 'auto': {
       if (!backendHasKernel(KERNEL_OF[layer.getClassName()]!)) return { ...base, sparse: false, reason: `backend ${tf.getBackend()} has no sparse kernel` };
+      if (opts.resumedSparse) return { ...base, sparse: opts.resumedSparse.includes(layer.name), reason: 'as chosen before the resume' };
       const t = plan.time(opts.batchSize, opts.training);
       return { ...base, sparse: t.sparseMs < t.denseMs, ...t, reason: `measured: sparse ${t.sparseMs.toFixed(3)} ms vs dense ${t.denseMs.toFixed(3)} ms` };
     }

@@ -87,3 +87,16 @@ test('--sparse auto records the measured times per masked layer; backends withou
     m.dispose();
   }
 });
+
+test('--sparse auto after a resume keeps the layers chosen before it, without timing again', async () => {
+  await selectBackend('native', () => {});
+  const m = model();
+  const masks = masksOf(m);
+  const c = compileSparse(m, masks, { mode: 'auto', batchSize: 8, training: true, resumedSparse: ['a'] });
+  assert.deepEqual(c.layers.map((l) => [l.layer, l.sparse, l.reason, l.denseMs]), [
+    ['c', false, 'as chosen before the resume', undefined], ['a', true, 'as chosen before the resume', undefined], ['b', false, 'as chosen before the resume', undefined],
+  ]);
+  c.restore();
+  tf.dispose([...masks.values()]);
+  m.dispose();
+});
