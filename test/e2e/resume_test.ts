@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import { loadSafetensors } from '../../src/io/safetensors.js';
 import { snipCli, snipCliAsync, tempDir } from '../helpers/cli.js';
 
-const args = ['--dataset', 'synthetic', '--backend', 'wasm', '--sparsity', '0.9', '--iterations', '1200', '--validate-every', '50', '--lr', '0.02', '--lr-decay-every', '500'];
+const common = ['--dataset', 'synthetic', '--sparsity', '0.9', '--iterations', '1200', '--validate-every', '50', '--lr', '0.02', '--lr-decay-every', '500'];
+// wasm, and native through its sparse kernels (--sparse on: the same layers in both runs).
+const setups: Array<[string, string[]]> = [['wasm', ['--backend', 'wasm']], ['native, sparse kernels', ['--backend', 'native', '--sparse', 'on']]];
 
 function checkpointIteration(dir: string): number {
   const path = join(dir, 'checkpoint.safetensors');
@@ -18,7 +20,8 @@ function checkpointIteration(dir: string): number {
   }
 }
 
-test('a run killed mid-training and resumed ends with the same weights as an uninterrupted one', async () => {
+for (const [name, backendArgs] of setups) test(`${name}: a run killed mid-training and resumed ends with the same weights as an uninterrupted one`, async () => {
+  const args = [...common, ...backendArgs];
   const root = tempDir('resume');
   const whole = join(root, 'whole');
   const killed = join(root, 'killed');
