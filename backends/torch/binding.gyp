@@ -6,6 +6,7 @@
         "csrc/binding.cc",
         "csrc/common.cc",
         "csrc/tensor_store.cc",
+        "csrc/graph.cc",
         "csrc/kernels/conv.cc",
         "csrc/kernels/create.cc",
         "csrc/kernels/elementwise.cc",

@@ -25,6 +25,8 @@ export interface TrainingSummary {
   testLoss: number;
   wallSeconds: number;
   examplesPerSecond: number;
+  /** How the steps ran at the end: 'eager', or 'cuda-graph' on the torch backend's GPU. */
+  stepMode?: string;
 }
 
 /** How the masked layers ran (`--sparse`). */
@@ -56,11 +58,16 @@ export async function trainPrepared(config: RunConfig, p: Prepared, dir: RunDir,
   const source = batchSource(config, p);
   let test: Awaited<ReturnType<typeof evaluate>>;
   let wallSeconds: number;
+  let stepMode: string | undefined;
   try {
     state = await train(p.model, p.data, source, softmaxCrossEntropy, sgd, variables, { ...config }, state, {
       onLog: (log) => {
         dir.appendMetric({ kind: 'train', ...log });
         io.progress?.({ ...log, total: config.iterations });
+      },
+      onStepMode: (mode) => {
+        if (mode !== 'eager' || stepMode !== undefined) io.log(`training steps: ${mode}`);
+        stepMode = mode;
       },
       onValidate: async (v, s) => {
         dir.appendMetric({ kind: 'val', ...v });
@@ -81,6 +88,7 @@ export async function trainPrepared(config: RunConfig, p: Prepared, dir: RunDir,
   const training: TrainingSummary = {
     iterations: state.iteration, bestIteration: state.bestIteration, bestValError: state.bestValError,
     testError: test.error, testLoss: test.loss, wallSeconds, examplesPerSecond: (state.iteration * config.batchSize) / wallSeconds,
+    ...(stepMode !== undefined ? { stepMode } : {}),
   };
   const summary: RunSummary = { ...p.summary, training, sparse: { mode: sparse.mode, backend: sparse.backend, layers: sparse.layers } };
   dir.writeJson('summary', summary);

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../data/dataset.js';
 import type { LossFn } from '../criteria/criterion.js';
+import { compileStep } from './compiled_step.js';
 import { evaluate } from './evaluate.js';
 import { correctCount } from './losses.js';
 import { MaskedSgd, stepDecayLr } from './sgd.js';
@@ -48,6 +49,8 @@ export interface TrainState {
 
 export interface TrainHooks {
   onLog?(log: StepLog): void;
+  /** How steps run ('eager', 'cuda-graph', …), each time that changes. */
+  onStepMode?(mode: string): void;
   /** After each validation; `improved` means the weights now are the best so far. */
   onValidate?(v: Validation, state: TrainState): Promise<void>;
 }
@@ -80,23 +83,28 @@ export async function train(
     tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
     pending = [];
   };
+  // Forward, backward and update as one unit, which the backend may compile (a CUDA graph on
+  // the GPU); the batch comes in as tensors, the learning rate as a plain value.
+  const step = compileStep<{ lr: number }>(([x, y], { lr }) => {
+    let correct: tf.Scalar | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const logits = model.apply(x!, { training: true }) as tf.Tensor;
+      correct = tf.keep(correctCount(logits, y as tf.Tensor1D));
+      return loss(logits, y as tf.Tensor1D);
+    }, varList);
+    sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), lr);
+    return [value, correct!];
+  });
+  let mode = '';
   try {
     while (state.iteration < opts.iterations) {
       const t = state.iteration;
       const lr = stepDecayLr(opts.lr, opts.lrDecayFactor, opts.lrDecayEvery, t);
       const b = batches.batchAt(t);
-      const [lossT, correctT] = tf.tidy(() => {
-        const x = tf.tensor(b.x, [b.n, ...data.inputShape]);
-        const y = tf.tensor1d(b.y, 'int32');
-        let correct: tf.Scalar | undefined;
-        const { value, grads } = tf.variableGrads(() => {
-          const logits = model.apply(x, { training: true }) as tf.Tensor;
-          correct = tf.keep(correctCount(logits, y));
-          return loss(logits, y);
-        }, varList);
-        sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), lr);
-        return [value, correct!];
-      });
+      const inputs = [tf.tensor(b.x, [b.n, ...data.inputShape]), tf.tensor1d(b.y, 'int32')];
+      const [lossT, correctT] = step.run(inputs, { lr }) as [tf.Scalar, tf.Scalar];
+      tf.dispose(inputs);
+      if (step.mode !== mode) hooks.onStepMode?.((mode = step.mode));
       state = { ...state, iteration: t + 1 };
       pending.push({ loss: lossT, correct: correctT, n: b.n });
       const done = state.iteration === opts.iterations;
@@ -120,6 +128,7 @@ export async function train(
     }
   } finally {
     tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
+    step.dispose();
   }
   return state;
 }

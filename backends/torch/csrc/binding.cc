@@ -4,8 +4,12 @@
 //   toHost(id) -> Float32Array | Int32Array | Uint8Array               (copies to the host)
 //   free(id)
 //   run(name, ids: number[], attrs: Float64Array) -> Float64Array [count, (id, dtype, rank, ...shape)*]
-//   configure(key: 'device' | 'tf32' | 'cudnnBenchmark' | 'threads', value) -> boolean
-//   info() -> {version, device, cuda, kernels, live, tf32};  sync()
+//   configure(key: 'device' | 'tf32' | 'cudnnBenchmark' | 'deterministic' | 'threads', value) -> boolean
+//   info() -> {version, device, cuda, kernels, live, tf32, graphs};  sync()
+//   clone(id) -> id;  copyInto(dst, src)                               (device copies)
+//   alias(id) -> id                                 (a second id, also for a tensor released in a capture)
+//   graphBegin(sharePoolOf: graph id or 0);  graphWriteBack(pairs: number[] [to, from, ...]);  graphEnd() -> graph id
+//   graphAbort();  graphReplay(graph);  graphFree(graph)                 (graph.h)
 #include <node_api.h>
 
 #include <cstring>
@@ -15,6 +19,7 @@
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 
+#include "graph.h"
 #include "kernels.h"
 #include "tensor_store.h"
 
@@ -64,6 +69,32 @@ std::vector<int64_t> getInts(napi_env env, napi_value arr) {
   return out;
 }
 
+// The single uint32 argument of `what`(id); false (with a JS error thrown) if it is missing.
+bool readId(napi_env env, napi_callback_info info, const char* what, uint32_t& id) {
+  size_t argc = 1;
+  napi_value args[1];
+  napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
+  if (argc == 1 && napi_get_value_uint32(env, args[0], &id) == napi_ok) return true;
+  fail(env, std::string(what) + "(id) takes one id");
+  return false;
+}
+
+// The two uint32 arguments of `what`(a, b).
+bool readIds(napi_env env, napi_callback_info info, const char* what, uint32_t& a, uint32_t& b) {
+  size_t argc = 2;
+  napi_value args[2];
+  napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
+  if (argc == 2 && napi_get_value_uint32(env, args[0], &a) == napi_ok && napi_get_value_uint32(env, args[1], &b) == napi_ok) return true;
+  fail(env, std::string(what) + " takes two ids");
+  return false;
+}
+
+napi_value uint32Value(napi_env env, uint32_t v) {
+  napi_value out;
+  napi_create_uint32(env, v, &out);
+  return out;
+}
+
 napi_value FromHost(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value args[3];
@@ -89,12 +120,10 @@ napi_value FromHost(napi_env env, napi_callback_info info) {
 }
 
 napi_value ToHost(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value args[1];
-  napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
   uint32_t id = 0;
-  if (argc != 1 || napi_get_value_uint32(env, args[0], &id) != napi_ok) return fail(env, "toHost(id) takes a tensor id");
+  if (!readId(env, info, "toHost", id)) return nullptr;
   return guarded(env, "toHost", [&]() -> napi_value {
+    if (capturing()) throw std::runtime_error("values read on the host inside a captured step");
     at::Tensor t = lookup(id).to(at::kCPU).contiguous();
     size_t bytes = t.numel() * t.element_size();
     void* data = nullptr;
@@ -108,12 +137,77 @@ napi_value ToHost(napi_env env, napi_callback_info info) {
 }
 
 napi_value Free(napi_env env, napi_callback_info info) {
+  uint32_t id = 0;
+  if (readId(env, info, "free", id)) release(id);
+  return nullptr;
+}
+
+// A second id for the same tensor (no copy, no kernel): how a variable gets back a value
+// released inside a capture that failed.
+napi_value Alias(napi_env env, napi_callback_info info) {
+  uint32_t id = 0;
+  if (!readId(env, info, "alias", id)) return nullptr;
+  return guarded(env, "alias", [&]() -> napi_value { return uint32Value(env, keep(lookupForCapture(id))); });
+}
+
+napi_value Clone(napi_env env, napi_callback_info info) {
+  uint32_t id = 0;
+  if (!readId(env, info, "clone", id)) return nullptr;
+  return guarded(env, "clone", [&]() -> napi_value { return uint32Value(env, keep(lookup(id).clone())); });
+}
+
+// dst's memory takes src's values (same shape and dtype): the one in-place write the TS side
+// makes, to feed a captured step's inputs.
+napi_value CopyInto(napi_env env, napi_callback_info info) {
+  uint32_t dst = 0, src = 0;
+  if (!readIds(env, info, "copyInto(dst, src)", dst, src)) return nullptr;
+  return guarded(env, "copyInto", [&]() -> napi_value {
+    const at::Tensor& to = lookup(dst);
+    const at::Tensor& from = lookup(src);
+    if (!to.sizes().equals(from.sizes()) || to.scalar_type() != from.scalar_type()) throw std::invalid_argument("shapes or dtypes differ");
+    at::Tensor(to).copy_(from, /*non_blocking=*/true);
+    return nullptr;
+  });
+}
+
+napi_value GraphBegin(napi_env env, napi_callback_info info) {
+  uint32_t sharePoolOf = 0;
+  if (!readId(env, info, "graphBegin", sharePoolOf)) return nullptr;
+  return guarded(env, "graphBegin", [&]() -> napi_value { graphBegin(sharePoolOf); return nullptr; });
+}
+
+napi_value GraphWriteBack(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value args[1];
   napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
+  if (argc != 1) return fail(env, "graphWriteBack(pairs) takes one array");
+  return guarded(env, "graphWriteBack", [&]() -> napi_value {
+    std::vector<int64_t> flat = getInts(env, args[0]);
+    if (flat.size() % 2 != 0) throw std::invalid_argument("pairs must hold [to, from, ...]");
+    std::vector<std::pair<uint32_t, uint32_t>> pairs;
+    for (size_t i = 0; i < flat.size(); i += 2) pairs.emplace_back(uint32_t(flat[i]), uint32_t(flat[i + 1]));
+    graphWriteBack(pairs);
+    return nullptr;
+  });
+}
+
+napi_value GraphEnd(napi_env env, napi_callback_info) {
+  return guarded(env, "graphEnd", [&]() -> napi_value { return uint32Value(env, graphEnd()); });
+}
+
+napi_value GraphAbort(napi_env env, napi_callback_info) {
+  return guarded(env, "graphAbort", [&]() -> napi_value { graphAbort(); return nullptr; });
+}
+
+napi_value GraphReplay(napi_env env, napi_callback_info info) {
   uint32_t id = 0;
-  if (argc != 1 || napi_get_value_uint32(env, args[0], &id) != napi_ok) return fail(env, "free(id) takes a tensor id");
-  release(id);
+  if (!readId(env, info, "graphReplay", id)) return nullptr;
+  return guarded(env, "graphReplay", [&]() -> napi_value { graphReplay(id); return nullptr; });
+}
+
+napi_value GraphFree(napi_env env, napi_callback_info info) {
+  uint32_t id = 0;
+  if (readId(env, info, "graphFree", id)) graphFree(id);
   return nullptr;
 }
 
@@ -167,10 +261,12 @@ napi_value Configure(napi_env env, napi_callback_info info) {
       at::globalContext().setAllowTF32CuDNN(flag);
     } else if (key == "cudnnBenchmark" && napi_get_value_bool(env, args[1], &flag) == napi_ok) {
       at::globalContext().setBenchmarkCuDNN(flag);
+    } else if (key == "deterministic" && napi_get_value_bool(env, args[1], &flag) == napi_ok) {
+      at::globalContext().setDeterministicCuDNN(flag);
     } else if (key == "threads" && napi_get_value_int32(env, args[1], &n) == napi_ok && n >= 1) {
       at::set_num_threads(n);
     } else {
-      throw std::invalid_argument("unknown key or bad value for " + key + " (valid: device, tf32, cudnnBenchmark, threads)");
+      throw std::invalid_argument("unknown key or bad value for " + key + " (valid: device, tf32, cudnnBenchmark, deterministic, threads)");
     }
     napi_get_boolean(env, ok, &result);
     return result;
@@ -190,6 +286,8 @@ napi_value Info(napi_env env, napi_callback_info) {
   napi_set_named_property(env, obj, "live", v);
   napi_get_boolean(env, at::globalContext().allowTF32CuBLAS() && at::globalContext().allowTF32CuDNN(), &v);
   napi_set_named_property(env, obj, "tf32", v);
+  napi_get_boolean(env, graphsAvailable(), &v);
+  napi_set_named_property(env, obj, "graphs", v);
   napi_create_array(env, &list);
   uint32_t i = 0;
   for (const auto& row : kernelTable()) {
@@ -217,6 +315,15 @@ napi_value Init(napi_env env, napi_value exports) {
       {"configure", nullptr, Configure, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sync", nullptr, Sync, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"alias", nullptr, Alias, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"clone", nullptr, Clone, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"copyInto", nullptr, CopyInto, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"graphBegin", nullptr, GraphBegin, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"graphWriteBack", nullptr, GraphWriteBack, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"graphEnd", nullptr, GraphEnd, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"graphAbort", nullptr, GraphAbort, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"graphReplay", nullptr, GraphReplay, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"graphFree", nullptr, GraphFree, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

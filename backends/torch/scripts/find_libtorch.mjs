@@ -4,7 +4,7 @@
 // $LIBTORCH_CXX11_ABI (0/1) overrides the C++ ABI read from TorchConfig.cmake or Python.
 //   node find_libtorch.mjs json|include|cflags|ldflags|libs   (exit 1 with one line if none)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function pythonTorch() {
@@ -54,6 +54,19 @@ function cxx11Abi(lib) {
   return 1;
 }
 
+/**
+ * The CUDA runtime headers that ATen's CUDA graph API includes: $CUDA_HOME, /usr/local/cuda,
+ * or the nvidia-* wheels a pip torch depends on (site-packages/nvidia/<pkg>/include). [] if none.
+ */
+function cudaIncludes(lib) {
+  const dirs = [process.env.CUDA_HOME && join(process.env.CUDA_HOME, 'include'), '/usr/local/cuda/include'];
+  const wheels = join(lib.root, '..', 'nvidia');
+  if (existsSync(wheels)) for (const pkg of readdirSync(wheels)) dirs.push(join(wheels, pkg, 'include'));
+  const found = dirs.filter((d) => d && existsSync(join(d, 'cuda_runtime_api.h')));
+  // The wheels split the toolkit's headers over several packages: keep all of them.
+  return found.length === 0 ? [] : [...new Set([...found, ...dirs.filter((d) => d && d.startsWith(wheels) && existsSync(d))])];
+}
+
 export function findLibtorch() {
   const env = process.env.LIBTORCH_DIR;
   // An explicit $LIBTORCH_DIR is the only place looked at.
@@ -64,10 +77,13 @@ export function findLibtorch() {
   const libs = ['-lc10', '-ltorch_cpu', '-ltorch'];
   // torch_cuda registers the CUDA kernels at load time; nothing references it directly.
   if (cuda) libs.push('-Wl,--no-as-needed', '-ltorch_cuda', '-lc10_cuda', '-Wl,--as-needed');
+  // CUDA graphs (csrc/graph.cc) need the CUDA runtime headers besides libtorch's own.
+  const cudaInc = cuda && existsSync(join(lib.include, 'ATen', 'cuda', 'CUDAGraph.h')) ? cudaIncludes(lib) : [];
+  const graphs = cudaInc.length > 0;
   return {
-    ...lib, ver: undefined, version: `${major}.${minor}`, cuda,
-    includes: [lib.include, join(lib.include, 'torch', 'csrc', 'api', 'include')],
-    cflags: [major >= 2 ? '-std=c++20' : '-std=c++17', `-D_GLIBCXX_USE_CXX11_ABI=${cxx11Abi(lib)}`, '-O2', '-fexceptions', '-frtti', '-Wno-deprecated-declarations', '-Wno-unused-parameter'],
+    ...lib, ver: undefined, version: `${major}.${minor}`, cuda, graphs,
+    includes: [lib.include, join(lib.include, 'torch', 'csrc', 'api', 'include'), ...cudaInc],
+    cflags: [...(graphs ? ['-DSNIP_TORCH_CUDA'] : []), major >= 2 ? '-std=c++20' : '-std=c++17', `-D_GLIBCXX_USE_CXX11_ABI=${cxx11Abi(lib)}`, '-O2', '-fexceptions', '-frtti', '-Wno-deprecated-declarations', '-Wno-unused-parameter'],
     ldflags: [`-L${lib.libdir}`, `-Wl,-rpath,${lib.libdir}`],
     libs,
   };

@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-cpu';
 
 import { prunableWeights } from '../../../src/masks/prunable.js';
 import { getModel } from '../../../src/models/registry.js';
+import { compileStep, eagerStep, type CompiledStep } from '../../../src/train/compiled_step.js';
 import { MaskedSgd } from '../../../src/train/sgd.js';
 import { softmaxCrossEntropy } from '../../../src/train/losses.js';
 import { configureTorch, fallbackCalls, registerTorchBackend, TorchBackend, torchInfo, torchLoadError, torchSync } from '../src/index.js';
@@ -51,10 +52,11 @@ function trainingStep(name: string, shape: number[], batch: number): Float32Arra
   return box.out;
 }
 
-function maxRelError(a: Float32Array[], b: Float32Array[]): number {
+/** max over tensors of max|a − b| / max(max|b|, floor); the floor keeps all-but-zero tensors (a conv bias before batch norm gets only rounding noise as gradient) from dominating. */
+function maxRelError(a: Float32Array[], b: Float32Array[], floor = 0): number {
   let worst = 0;
   a.forEach((x, k) => {
-    let diff = 0, scale = 0;
+    let diff = 0, scale = floor;
     x.forEach((v, i) => { diff = Math.max(diff, Math.abs(v - b[k]![i]!)); scale = Math.max(scale, Math.abs(b[k]![i]!)); });
     worst = Math.max(worst, scale === 0 ? diff : diff / scale);
   });
@@ -77,19 +79,63 @@ function randomMasks(model: ReturnType<ReturnType<typeof getModel>['build']>): M
   }));
 }
 
-/** Mean ms per training step (forward, backward, masked SGD update) at batch `batch`. */
-async function timeSteps(name: string, batch: number): Promise<number> {
-  await tf.setBackend('torch');
-  const model = getModel(name).build({ init: 'vs-h', seed: 1, inputShape: [32, 32, 3], numClasses: 10 });
-  const x = tf.tensor4d(uniform(batch * 3072, 5), [batch, 32, 32, 3]);
-  const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32');
+/** A model at 95% random sparsity, its masked SGD and a training step compiled or eager. */
+function setup(name: string, shape: number[], graph: boolean) {
+  const model = getModel(name).build({ init: 'vs-h', seed: 1, inputShape: shape, numClasses: 10 });
   const vars = new Map(model.trainableWeights.map((w) => [w.name, w.read() as tf.Variable]));
   const masks = randomMasks(model);
   const sgd = new MaskedSgd(vars, masks, { momentum: 0.9, weightDecay: 5e-4 });
-  const step = () => tf.tidy(() => {
-    const { grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
-    sgd.step(new Map([...vars].map(([k, v]) => [k, grads[v.name]!])), 0.01);
-  });
+  const fn = ([x, y]: tf.Tensor[], { lr }: { lr: number }) => {
+    const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x!, { training: true }) as tf.Tensor, y as tf.Tensor1D), [...vars.values()]);
+    sgd.step(new Map([...vars].map(([k, v]) => [k, grads[v.name]!])), lr);
+    return [value];
+  };
+  const step: CompiledStep<{ lr: number }> = graph ? compileStep(fn) : eagerStep(fn);
+  const dispose = () => { step.dispose(); tf.dispose([...masks.values()]); sgd.dispose(); model.dispose(); };
+  return { model, vars, step, dispose };
+}
+
+function batchOf(shape: number[], batch: number, seed: number): tf.Tensor[] {
+  return [tf.tensor(uniform(batch * shape.reduce((a, b) => a * b), seed), [batch, ...shape]), tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7 + seed) % 10), 'int32')];
+}
+
+/**
+ * Weights after 7 steps (new batches each step, the learning rate changed after 4, so the graph
+ * is captured twice and replayed with new inputs), CUDA graph against eager, max relative error.
+ */
+async function graphAgreement(name: string, shape: number[], batch: number): Promise<{ error: number; lossError: number; mode: string }> {
+  await tf.setBackend('torch');
+  const run = (graph: boolean) => {
+    const s = setup(name, shape, graph);
+    const losses: tf.Tensor[] = [];
+    for (let t = 0; t < 7; t++) {
+      const inputs = batchOf(shape, batch, t + 1);
+      losses.push(...s.step.run(inputs, { lr: t < 4 ? 0.05 : 0.02 }));
+      tf.dispose(inputs);
+    }
+    const out = [...losses.map((l) => l.dataSync() as Float32Array), ...[...s.vars.values()].map((v) => v.dataSync() as Float32Array)];
+    const mode = s.step.mode;
+    tf.dispose(losses);
+    s.dispose();
+    return { out, mode };
+  };
+  // Deterministic cuDNN algorithms: otherwise atomics in the backward convolutions make two
+  // eager runs differ too, and batch norm at batch 16 amplifies that over the steps.
+  configureTorch({ cudnnBenchmark: false, deterministic: true });
+  const eager = run(false);
+  const graph = run(true);
+  configureTorch({ cudnnBenchmark: true, deterministic: false });
+  log(`${name} losses, eager: ${eager.out.slice(0, 7).map((l) => l[0]!.toFixed(5)).join(' ')}; graph: ${graph.out.slice(0, 7).map((l) => l[0]!.toFixed(5)).join(' ')}`);
+  // Losses exactly; weights with a floor of 1e-3 (the weights are O(0.1)).
+  return { error: maxRelError(graph.out.slice(7), eager.out.slice(7), 1e-3), lossError: maxRelError(graph.out.slice(0, 7), eager.out.slice(0, 7)), mode: graph.mode };
+}
+
+/** Mean ms per training step (forward, backward, masked SGD update) at batch `batch`. */
+async function timeSteps(name: string, batch: number, graph: boolean): Promise<number> {
+  await tf.setBackend('torch');
+  const s = setup(name, [32, 32, 3], graph);
+  const inputs = batchOf([32, 32, 3], batch, 5);
+  const step = () => tf.dispose(s.step.run(inputs, { lr: 0.01 }));
   for (let i = 0; i < Number(process.env.WARMUP ?? 5); i++) step();
   torchSync();
   fallbackCalls.clear();
@@ -97,11 +143,11 @@ async function timeSteps(name: string, batch: number): Promise<number> {
   for (let i = 0; i < steps; i++) step();
   torchSync();
   const ms = (performance.now() - t0) / steps;
-  profileStep(name, step);
+  if (!graph) profileStep(name, step);
   if (fallbackCalls.size > 0) log(`${name}: host fallbacks in the timed steps: ${[...fallbackCalls].map(([k, n]) => `${k}×${n}`).join(' ')}`);
-  tf.dispose([x, y, ...masks.values()]);
-  sgd.dispose();
-  model.dispose();
+  if (graph) log(`${name}: steps ran as ${s.step.mode}`);
+  tf.dispose(inputs);
+  s.dispose();
   return ms;
 }
 
@@ -157,9 +203,17 @@ if (process.env.VGG_CHECK === '1') {
   results.vgg_d_step_rel_error_vs_cpu = await agreement('vgg-d', [32, 32, 3], 2);
   log(`vgg-d step (b2) vs tfjs cpu: max rel error ${(results.vgg_d_step_rel_error_vs_cpu as number).toExponential(2)}`);
 }
+for (const [name, shape, batch] of [['lenet5-caffe', [28, 28, 1], 32], ['vgg-d', [32, 32, 3], 16]] as const) {
+  const { error, lossError, mode } = await graphAgreement(name, [...shape], batch);
+  results[`${name}_graph_vs_eager_rel_error`] = error;
+  results[`${name}_graph_vs_eager_loss_rel_error`] = lossError;
+  log(`${name}: 7 steps (b${batch}) as ${mode} vs eager: losses max rel error ${lossError.toExponential(2)}, weights ${error.toExponential(2)}`);
+}
 for (const name of (process.env.MODELS ?? 'vgg-like,vgg-d,wrn-16-8').split(',')) {
-  const ms = await timeSteps(name, 128);
-  results[`${name}_step_ms_b128`] = ms;
-  log(`${name} training step b128 on torch/${device}: ${ms.toFixed(2)} ms`);
+  for (const graph of [true, false]) {
+    const ms = await timeSteps(name, 128, graph);
+    results[`${name}_step_ms_b128${graph ? '' : '_eager'}`] = ms;
+    log(`${name} training step b128 on torch/${device}${graph ? ' (CUDA graph)' : ' (eager)'}: ${ms.toFixed(2)} ms`);
+  }
 }
 writeFileSync(join(outDir, 'torch_gpu.json'), JSON.stringify(results, null, 1) + '\n');

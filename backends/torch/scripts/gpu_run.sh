@@ -45,8 +45,14 @@ OBJ="$TORCH_DIR/build/gpu_obj"
 mkdir -p "$OBJ" "$TORCH_DIR/build/Release"
 ADDON="$TORCH_DIR/build/Release/snip_torch.node"
 t0=$(date +%s)
-(cd "$TORCH_DIR" && find csrc -name '*.cc' | sort | xargs -P "${JOBS:-$(nproc)}" -I{} \
-  sh -c "g++ $CFLAGS -c {} -o $OBJ/\$(echo {} | tr / _).o" ) > "$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 3; }
+compile() { (cd "$TORCH_DIR" && find csrc -name '*.cc' | sort | xargs -P "${JOBS:-$(nproc)}" -I{} \
+  sh -c "g++ $1 -c {} -o $OBJ/\$(echo {} | tr / _).o" ) >> "$OUT/build.log" 2>&1; }
+if ! compile "$CFLAGS"; then
+  # CUDA graphs need the CUDA runtime headers to match libtorch's; without them, build the rest.
+  case "$CFLAGS" in *-DSNIP_TORCH_CUDA*) ;; *) tail -40 "$OUT/build.log"; exit 3 ;; esac
+  echo "build with CUDA graphs failed (above); building without them" | tee -a "$OUT/build.log"
+  compile "${CFLAGS//-DSNIP_TORCH_CUDA/}" || { tail -40 "$OUT/build.log"; exit 3; }
+fi
 g++ -shared -o "$ADDON" "$OBJ"/*.o $($FIND ldflags) $($FIND libs) >> "$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 3; }
 echo "built $ADDON in $(( $(date +%s) - t0 )) s against $(grep -o '"source": "[^"]*"' "$OUT/libtorch.json")" | tee -a "$OUT/build.log"
 

@@ -1,8 +1,9 @@
 // The `torch` backend: every tensor is a libtorch tensor (CPU or CUDA) held by the addon;
 // JS keeps only its id. Values reach the host only through read/readSync.
-import { DataStorage, engine, KernelBackend, util, type BackendTimingInfo, type BackendValues, type DataId, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
+import { DataStorage, engine, KernelBackend, util, type BackendTimingInfo, type BackendValues, type DataId, type DataType, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import type { TorchAddon } from './binding.js';
+import { GraphStep } from './step_graph.js';
 
 export const BACKEND_NAME = 'torch';
 
@@ -114,6 +115,32 @@ export class TorchBackend extends KernelBackend {
 
   override dispose(): void {
     // Tensors are freed one by one through disposeData; the addon holds nothing else.
+  }
+
+  /** The addon's id of the tensor behind `dataId`. */
+  addonId(dataId: DataId): number {
+    return this.data.get(dataId).id;
+  }
+
+  /** Whether some tensor still refers to `dataId`. */
+  holds(dataId: DataId): boolean {
+    return this.data.has(dataId);
+  }
+
+  /** A TF.js tensor owning addon tensor `id`. */
+  tensorOf(id: number, shape: number[], dtype: DataType): Tensor {
+    const dataId = {};
+    this.data.set(dataId, { id, dtype, refCount: 1 });
+    return engine().makeTensorFromTensorInfo({ dataId, shape, dtype }, this);
+  }
+
+  /**
+   * Training steps as CUDA graphs on a GPU (src/train/compiled_step.ts calls this); undefined,
+   * so the step runs eagerly, on the CPU or when the addon was built without graph support.
+   */
+  compileStep<A>(fn: (inputs: Tensor[], args: A) => Tensor[]): GraphStep<A> | undefined {
+    const info = this.addon.info();
+    return info.graphs && info.device.startsWith('cuda') ? new GraphStep(this, fn) : undefined;
   }
 
   /** Runs addon kernel `name` on `inputs` (in order) with numeric `attrs`; one TensorInfo per output. */

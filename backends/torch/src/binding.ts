@@ -13,11 +13,29 @@ export interface TorchAddon {
   /** Runs a kernel; returns [count, (id, dtype, rank, ...shape) per output]. */
   run(name: string, ids: number[], attrs: Float64Array): Float64Array;
   configure(key: 'device', value: string): boolean;
-  configure(key: 'tf32' | 'cudnnBenchmark', value: boolean): boolean;
+  configure(key: 'tf32' | 'cudnnBenchmark' | 'deterministic', value: boolean): boolean;
   configure(key: 'threads', value: number): boolean;
-  info(): { version: string; device: string; cuda: boolean; live: number; tf32: boolean; kernels: string[] };
+  info(): { version: string; device: string; cuda: boolean; live: number; tf32: boolean; graphs: boolean; kernels: string[] };
   /** Waits until the device has finished the queued work. */
   sync(): void;
+  /** A device copy of tensor `id` under a new id. */
+  clone(id: number): number;
+  /** A second id for the same tensor, also for one released inside the running capture. */
+  alias(id: number): number;
+  /** Copies `src`'s values into `dst`'s memory (same shape and dtype). */
+  copyInto(dst: number, src: number): void;
+  /**
+   * CUDA graphs (csrc/graph.h): record the kernels issued until graphEnd() instead of running
+   * them; `sharePoolOf` (0: none) is a graph never replayed again whose memory pool is reused.
+   */
+  graphBegin(sharePoolOf: number): void;
+  /** Records copies into pre-capture tensors: [to, from, to, from, ...]. */
+  graphWriteBack(pairs: number[]): void;
+  /** The captured graph's id; throws if the capture failed (then call graphAbort()). */
+  graphEnd(): number;
+  graphAbort(): void;
+  graphReplay(graph: number): void;
+  graphFree(graph: number): void;
 }
 
 const ADDON = 'snip_torch.node';

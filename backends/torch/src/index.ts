@@ -65,12 +65,13 @@ export function torchInfo(): TorchInfo | undefined {
   return info && { ...info, kernels: [...info.kernels].sort() };
 }
 
-/** TF32 matmuls/convolutions on Ampere+ GPUs (off by default) and cuDNN autotuning. */
-export function configureTorch(opts: { tf32?: boolean; cudnnBenchmark?: boolean; threads?: number }): void {
+/** TF32 matmuls/convolutions on Ampere+ GPUs (off by default), cuDNN autotuning, cuDNN's deterministic algorithms only. */
+export function configureTorch(opts: { tf32?: boolean; cudnnBenchmark?: boolean; deterministic?: boolean; threads?: number }): void {
   const addon = loadTorchAddon();
   if (addon === null) throw new Error(`torch backend unavailable: ${torchLoadError()}`);
   if (opts.tf32 !== undefined) addon.configure('tf32', opts.tf32);
   if (opts.cudnnBenchmark !== undefined) addon.configure('cudnnBenchmark', opts.cudnnBenchmark);
+  if (opts.deterministic !== undefined) addon.configure('deterministic', opts.deterministic);
   if (opts.threads !== undefined) addon.configure('threads', opts.threads);
 }
 
