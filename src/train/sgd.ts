@@ -10,8 +10,9 @@ export interface SgdOptions {
 
 /**
  * Fused kernels a backend may register (same semantics as the op-by-op path below):
- * SnipMaskedSgdMomentum, inputs {w, v, g, mask?}, attrs {lr, momentum, weightDecay}, outputs
- * [newW, newV]; SnipMaskedSgdMomentumMulti, inputs [w×n, v×n, g×n, masks of the masked ones],
+ * SnipMaskedSgdMomentum, inputs {w, v, g, mask?}, attrs {lr, momentum, weightDecay, inPlace},
+ * outputs [newW, newV] (inPlace: the outputs are assigned to w and v at once, so the backend may
+ * write into them where nothing else sees their values); SnipMaskedSgdMomentumMulti, inputs [w×n, v×n, g×n, masks of the masked ones],
  * attrs {lr, momentum, weightDecay, masked: 0/1 per variable}, outputs [newW×n, newV×n].
  */
 export const FUSED_SGD_KERNEL = 'SnipMaskedSgdMomentum';
@@ -61,7 +62,7 @@ export class MaskedSgd {
   }
 
   private stepEachFused(grads: tf.Tensor[], lr: number): void {
-    const attrs = { lr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay };
+    const attrs = { lr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay, inPlace: true };
     [...this.variables].forEach(([key, w], i) => {
       const v = this.velocity.get(key)!;
       const mask = this.masks.get(key);

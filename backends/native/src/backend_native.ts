@@ -19,6 +19,14 @@ export class NativeBackend extends MathBackendCPU {
     for (const t of inputs) if (t != null) this.pool.escape(this.data.get(t.dataId)?.values);
   }
 
+  /**
+   * Whether a kernel may write into `dataId`'s values: one tensor holds it and its array was
+   * made by a native kernel and never handed out (readSync gives the array itself).
+   */
+  heldAlone(dataId: DataId): boolean {
+    return this.refCount(dataId) === 1 && this.pool.isPrivate(this.data.get(dataId)?.values);
+  }
+
   override readSync(dataId: DataId): BackendValues {
     const values = super.readSync(dataId);
     this.pool.escape(values);

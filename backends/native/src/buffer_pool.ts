@@ -27,6 +27,11 @@ export class BufferPool {
     return arr;
   }
 
+  /** Whether nothing outside the native kernels can see `values` (made here, never read out). */
+  isPrivate(values: unknown): boolean {
+    return values instanceof Float32Array && this.recyclable.has(values);
+  }
+
   /** Something outside the native kernels may keep this array: never recycle it. */
   escape(values: unknown): void {
     if (values instanceof Float32Array) this.recyclable.delete(values);

@@ -42,3 +42,49 @@ test('native SnipMaskedSgdMomentum equals the composed masked update, with and w
     }
   }
 });
+
+test('native SnipMaskedSgdMomentum updates a sole-owner sparse variable in place, bit-equal to the op-by-op update, and never touches shared values', async () => {
+  requireNative();
+  const size = 50_000;
+  const mv = Float32Array.from(randomData(size, 4), (r) => (r > 0.97 ? 1 : 0)); // ~3% kept
+  const [wv, vv, gv] = [1, 2, 3].map((s) => Float32Array.from(randomData(size, s), (x, i) => x * mv[i]!));
+  await tf.setBackend('cpu');
+  const zeroed = (t: tf.Tensor) => Array.from(t.dataSync(), (x) => x + 0); // -0 and 0 alike
+  const want = tf.tidy(() => reference(...[wv, vv, gv, mv].map((d) => tf.tensor1d(d!)) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor]).map(zeroed));
+  await tf.setBackend('native');
+  const [mask, g] = [mv, gv].map((d) => tf.tensor1d(d!));
+  // Inputs the caller also holds: new arrays come back, the inputs stay as they were.
+  const [w0, v0] = [wv, vv].map((d) => tf.tensor1d(d!));
+  const full = tf.tidy(() => (tf.engine().runKernel(SNIP_MASKED_SGD_MOMENTUM, { w: w0!, v: v0!, g: g!, mask: mask! }, ATTRS) as unknown as tf.Tensor[]).map((t) => Array.from(t.dataSync())));
+  assert.deepEqual(Array.from(w0!.dataSync()), Array.from(wv!), 'a shared input must not change');
+  // Variables, as MaskedSgd holds them (values made by a native kernel, never read out): one
+  // step with inPlace writes into them, at the kept positions.
+  const owned = (d: Float32Array) => {
+    const t = tf.tidy(() => tf.mul(tf.tensor1d(d), tf.onesLike(tf.tensor1d(d)))); // native Multiply: a pooled array
+    const variable = tf.variable(t);
+    t.dispose();
+    return variable;
+  };
+  const w = owned(wv!), v = owned(vv!);
+  const step = (inPlace: boolean) => tf.tidy(() => {
+    const [nw, nv] = tf.engine().runKernel(SNIP_MASKED_SGD_MOMENTUM, { w, v, g: g!, mask: mask! }, { ...ATTRS, inPlace }) as unknown as tf.Tensor[];
+    w.assign(nw!);
+    v.assign(nv!);
+  });
+  const before = w.dataId;
+  step(true);
+  assert.equal(w.dataId, before, 'updated in place');
+  assert.deepEqual(zeroed(w), want[0]); // reads the array out: it is no longer private
+  assert.deepEqual(zeroed(v), want[1]);
+  const snapshot = w.dataSync();
+  const copy = Array.from(snapshot);
+  step(true);
+  assert.notEqual(w.dataId, before, 'values read out are never written again');
+  assert.deepEqual(Array.from(snapshot), copy);
+  const second = w.dataId;
+  step(false);
+  assert.notEqual(w.dataId, second, 'without inPlace, new values');
+  // The addon's full pass rounds the same way (ISO C++: no fused multiply-adds).
+  full.forEach((out, k) => assert.deepEqual(out.map((x) => x + 0), want[k]));
+  tf.dispose([w, v, w0!, v0!, g!, mask!]);
+});
