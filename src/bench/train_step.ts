@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { MaskSet } from '../masks/mask_set.js';
 import { trainableVariables } from '../masks/prunable.js';
+import { compileStep } from '../train/compiled_step.js';
 import { MaskedSgd } from '../train/sgd.js';
 import { makeRng } from '../util/rng.js';
 import type { Workload } from './workloads.js';
@@ -62,12 +63,17 @@ export function makeStepRunner(model: tfl.LayersModel, w: Workload, seed: number
 /** One forward pass over a fixed batch of `batch` examples. */
 export function makeInferenceRunner(model: tfl.LayersModel, w: Workload, seed: number, batch: number): StepRunner {
   const { x, y, labels } = fixedBatchImpl(w, seed, batch);
+  // As evaluation and `snip predict` run it: a step the backend may compile (native replays it).
+  const forward = compileStep(([input]) => [model.apply(input!) as tf.Tensor]);
   return {
     step() {
-      const out = model.apply(x) as tf.Tensor;
-      out.dataSync();
-      out.dispose();
+      const [out] = forward.run([x], {});
+      out!.dataSync();
+      out!.dispose();
     },
-    dispose: () => tf.dispose([x, y, labels]),
+    dispose: () => {
+      forward.dispose();
+      tf.dispose([x, y, labels]);
+    },
   };
 }

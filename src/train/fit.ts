@@ -94,7 +94,7 @@ export async function train(
     }, varList);
     sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), lr);
     return [value, correct!];
-  });
+  }, { updatesVariables: true });
   let mode = '';
   try {
     while (state.iteration < opts.iterations) {

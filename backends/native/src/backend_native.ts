@@ -1,6 +1,8 @@
 // The `native` backend: tfjs-backend-cpu's TypedArray tensors, with hot kernels run by the addon.
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { util, type BackendValues, type DataId, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type BackendValues, type DataId, type DataType, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+
+import { KernelReplay } from '../../kernel_replay.js';
 
 import type { NativeAddon } from './binding.js';
 import { BufferPool } from './buffer_pool.js';
@@ -12,6 +14,14 @@ export class NativeBackend extends MathBackendCPU {
 
   constructor(readonly addon: NativeAddon) {
     super();
+  }
+
+  /**
+   * Inference steps replayed kernel by kernel (src/train/compiled_step.ts calls this; see
+   * backends/kernel_replay.ts); training steps run eagerly.
+   */
+  compileStep<A>(fn: (inputs: Tensor[], args: A) => Tensor[], opts: { updatesVariables?: boolean }): KernelReplay<A> | undefined {
+    return opts.updatesVariables ? undefined : new KernelReplay(this, fn);
   }
 
   /** Marks the values of `inputs` as visible outside native kernels (see buffer_pool.ts). */

@@ -90,7 +90,7 @@ function setup(name: string, shape: number[], graph: boolean) {
     sgd.step(new Map([...vars].map(([k, v]) => [k, grads[v.name]!])), lr);
     return [value];
   };
-  const step: CompiledStep<{ lr: number }> = graph ? compileStep(fn) : eagerStep(fn);
+  const step: CompiledStep<{ lr: number }> = graph ? compileStep(fn, { updatesVariables: true }) : eagerStep(fn);
   const dispose = () => { step.dispose(); tf.dispose([...masks.values()]); sgd.dispose(); model.dispose(); };
   return { model, vars, step, dispose };
 }

@@ -136,11 +136,12 @@ export class TorchBackend extends KernelBackend {
 
   /**
    * Training steps as CUDA graphs on a GPU (src/train/compiled_step.ts calls this); undefined,
-   * so the step runs eagerly, on the CPU or when the addon was built without graph support.
+   * so the step runs eagerly, for inference steps (a graph's memory pool holds a whole batch's
+   * activations; evaluation is rare), on the CPU, or without graph support in the addon.
    */
-  compileStep<A>(fn: (inputs: Tensor[], args: A) => Tensor[]): GraphStep<A> | undefined {
+  compileStep<A>(fn: (inputs: Tensor[], args: A) => Tensor[], opts: { updatesVariables?: boolean }): GraphStep<A> | undefined {
     const info = this.addon.info();
-    return info.graphs && info.device.startsWith('cuda') ? new GraphStep(this, fn) : undefined;
+    return opts.updatesVariables && info.graphs && info.device.startsWith('cuda') ? new GraphStep(this, fn) : undefined;
   }
 
   /** Runs addon kernel `name` on `inputs` (in order) with numeric `attrs`; one TensorInfo per output. */

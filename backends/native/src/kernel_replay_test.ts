@@ -1,0 +1,56 @@
+// Inference steps replayed kernel by kernel on native (backends/kernel_replay.ts).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+
+import { getModel } from '../../../src/models/registry.js';
+import { compileStep } from '../../../src/train/compiled_step.js';
+import { randomData, requireNative } from './test_util.js';
+
+requireNative();
+await tf.setBackend('native');
+
+const batch = (n: number, seed: number) => tf.tensor4d(randomData(n * 784, seed), [n, 28, 28, 1]);
+
+test('a replayed forward pass equals the eager one bit for bit, sees weight changes, and leaks nothing', () => {
+  const model = getModel('lenet5-caffe').build({ init: 'vs-h', seed: 1, inputShape: [28, 28, 1], numClasses: 10 });
+  const step = compileStep(([x]) => [tf.softmax(model.apply(x!, { training: false }) as tf.Tensor)]);
+  const check = (x: tf.Tensor) => {
+    const want = tf.tidy(() => tf.softmax(model.apply(x, { training: false }) as tf.Tensor).dataSync().slice());
+    const [got] = step.run([x], {});
+    assert.deepEqual(Array.from(got!.dataSync()), Array.from(want));
+    got!.dispose();
+  };
+  const xs = [1, 2, 3, 4].map((s) => batch(8, s));
+  check(xs[0]!); // eager (warm-up)
+  check(xs[1]!); // traced
+  assert.equal(step.mode, 'kernel-replay');
+  const tensors = tf.memory().numTensors, buffers = tf.engine().backend.numDataIds();
+  check(xs[2]!); // replayed
+  assert.equal(tf.memory().numTensors, tensors, 'no tensor left behind');
+  assert.equal(tf.engine().backend.numDataIds(), buffers, 'no buffer left behind');
+  const kernel = model.getLayer('conv1').getWeights()[0]!;
+  model.getLayer('conv1').setWeights([tf.mul(kernel, 0.5), model.getLayer('conv1').getWeights()[1]!]); // new values, new tensors
+  check(xs[3]!);
+  check(batch(3, 9)); // another batch size: a second trace
+  assert.equal(step.mode, 'kernel-replay');
+  step.dispose();
+  tf.dispose(xs);
+  model.dispose();
+});
+
+test('a step that assigns variables or reads values back runs eagerly, saying why', () => {
+  const v = tf.variable(tf.zeros([4]));
+  const assigning = compileStep(([x]) => {
+    v.assign(tf.add(v, x!));
+    return [tf.sum(v)];
+  });
+  const x = tf.ones([4]);
+  for (let i = 0; i < 3; i++) tf.dispose(assigning.run([x], {}));
+  assert.deepEqual(Array.from(v.dataSync()), [3, 3, 3, 3]);
+  assert.match(assigning.mode, /^eager \(the step assigns variables\)/);
+  const reading = compileStep(([y]) => [tf.scalar(y!.dataSync()[0]! * 2)]);
+  for (let i = 0; i < 3; i++) tf.dispose(reading.run([x], {}));
+  assert.match(reading.mode, /^eager \(the step reads values on the host\)/);
+  tf.dispose([v, x]);
+});
