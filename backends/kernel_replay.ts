@@ -1,12 +1,13 @@
 // Steps replayed kernel by kernel, without TF.js's engine or tfjs-layers around each kernel.
-// On a CPU backend every kernel is a synchronous JS function, and a small network's forward
-// pass spends more time in the engine (tape checks, scopes, tensor bookkeeping) and in
-// tfjs-layers than in its kernels. A step that only computes (inference: no variable is
-// assigned, nothing is read back on the host) is run once through the engine while its
-// registered kernel calls are recorded; later calls with inputs of the same shapes and the same
-// args call the recorded kernel functions directly. Variables are read at replay time, so a
-// trace stays valid while training changes the weights. Anything else (a step that assigns
-// variables or reads values) runs eagerly, as before.
+// On a CPU backend every kernel is a synchronous JS function, and a small network's step spends
+// more time in the engine (tape, scopes, tensor bookkeeping) and in tfjs-layers than in its
+// kernels. A step is run once through the engine while its registered kernel calls are
+// recorded; later calls with inputs of the same shapes and the same args call the recorded
+// kernel functions directly, then give each variable the step assigned its new value. Variables
+// are read at replay time, so a trace stays valid while training changes the weights. Each
+// intermediate is released right after its last use, as the engine would have (kernels that
+// write into a value nothing else holds, like native's masked SGD, depend on that). A step that
+// reads values on the host (its control flow may depend on them) runs eagerly.
 import { engine, getKernel, tidy, type DataId, type KernelBackend, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type Tensor, type TensorInfo, type Variable } from '@tensorflow/tfjs-core';
 
 /** Mirrors src/train/compiled_step.ts (backends import nothing from the pipeline). */
@@ -16,17 +17,24 @@ type Ref =
   | { kind: 'input'; index: number }
   | { kind: 'variable'; variable: Variable }
   | { kind: 'const'; info: TensorInfo } // a tensor made during the trace or held by others, kept alive
-  | { kind: 'output'; entry: number; index: number };
+  | { kind: 'output'; entry: number; index: number }
+  // Another tensor on the data of `base` (the engine's clones of tensors saved for the backward
+  // pass are made inside kernel calls, so they are not recorded; a reshape inside a kernel).
+  | { kind: 'alias'; base: Ref; shape: number[]; dtype: TensorInfo['dtype'] };
 
 interface Entry {
   fn: KernelFunc;
   inputs: [string, Ref | null][];
   attrs: NamedAttrMap | undefined;
+  /** Per output: release it after this entry has run (its last use), or -1 to keep it. */
+  releaseAfter: number[];
 }
 
 interface Trace {
   entries: Entry[];
   outputs: Ref[];
+  /** Variables the step assigned, and the kernel output each ends up holding. */
+  assigns: [Variable, Ref][];
   consts: DataId[];
 }
 
@@ -55,7 +63,7 @@ export class KernelReplay<A> {
     const trace = this.traces.get(key);
     if (trace && this.valid(trace)) return this.replay(trace, inputs);
     if (trace) this.forget(key, trace);
-    // The traced call ran the step once, for real: its outputs are this call's either way.
+    // The traced call runs the step once, for real: its outputs are this call's either way.
     const { outputs, trace: made, unfit } = this.record(inputs, args);
     if (unfit) {
       this.failure = unfit;
@@ -74,7 +82,8 @@ export class KernelReplay<A> {
   }
 
   private valid(trace: Trace): boolean {
-    return trace.entries.every((e) => e.inputs.every(([, r]) => r?.kind !== 'variable' || !r.variable.isDisposed));
+    const alive = (r: Ref | null) => r?.kind !== 'variable' || !r.variable.isDisposed;
+    return trace.entries.every((e) => e.inputs.every(([, r]) => alive(r))) && trace.assigns.every(([v]) => !v.isDisposed);
   }
 
   private forget(key: string, trace: Trace): void {
@@ -90,13 +99,17 @@ export class KernelReplay<A> {
     const before = new Map([...variables].map(([id, v]) => [v, id]));
     // Keyed by the tensor object, not its data: a reshape shares its input's data in another shape.
     const refs = new Map<TensorInfo, Ref>(inputs.map((t, index) => [t, { kind: 'input', index }]));
+    const byData = new Map<DataId, [Ref, number[]][]>(); // kernel outputs by data: what a variable was given
     const entries: Entry[] = [];
     const consts: DataId[] = [];
     const refOf = (t: TensorInfo): Ref => {
       let ref = refs.get(t);
       if (ref === undefined) {
         const variable = variables.get(t.dataId);
+        const made = byData.get(t.dataId)?.at(-1)?.[0];
         if (variable && String(variable.shape) === String(t.shape)) ref = { kind: 'variable', variable };
+        else if (variable) ref = { kind: 'alias', base: { kind: 'variable', variable }, shape: t.shape, dtype: t.dtype };
+        else if (made) ref = { kind: 'alias', base: made, shape: t.shape, dtype: t.dtype };
         else {
           backend.incRef(t.dataId); // made in the step (a constant) or held elsewhere: keep it
           consts.push(t.dataId);
@@ -123,13 +136,20 @@ export class KernelReplay<A> {
       }
       if (top) {
         const entry = entries.length;
-        entries.push({ fn: getKernel(p.kernelName, eng.backendName)!.kernelFunc, inputs: ins, attrs: p.attrs });
-        (Array.isArray(out) ? out : [out]).forEach((t, index) => refs.set(t, { kind: 'output', entry, index }));
+        const outs = Array.isArray(out) ? out : [out];
+        entries.push({ fn: getKernel(p.kernelName, eng.backendName)!.kernelFunc, inputs: ins, attrs: p.attrs, releaseAfter: outs.map(() => entry) });
+        outs.forEach((t, index) => {
+          const ref: Ref = { kind: 'output', entry, index };
+          refs.set(t, ref);
+          byData.set(t.dataId, [...(byData.get(t.dataId) ?? []), [ref, t.shape]]);
+        });
       }
       return out;
     };
-    backend.readSync = (d: DataId) => { hostRead = true; return readSync.call(backend, d); };
-    backend.read = (d: DataId) => { hostRead = true; return read.call(backend, d); };
+    // Kernels read their inputs' values too (tfjs-backend-cpu's bufferSync); only reads by the
+    // step's own code, between kernels, make it unfit.
+    backend.readSync = (d: DataId) => { hostRead ||= depth === 0; return readSync.call(backend, d); };
+    backend.read = (d: DataId) => { hostRead ||= depth === 0; return read.call(backend, d); };
     let outputs: Tensor[] = [];
     try {
       outputs = tidy(() => this.fn(inputs, args));
@@ -138,11 +158,32 @@ export class KernelReplay<A> {
       backend.readSync = readSync;
       backend.read = read;
     }
-    const trace = { entries, outputs: outputs.map(refOf), consts };
-    const assigned = [...before].some(([v, id]) => !v.isDisposed && v.dataId !== id);
-    if (assigned || hostRead) {
+    // A variable ends up holding the last kernel output of its shape that has its data, also
+    // when a kernel wrote into it in place (same data before and after). Replayed, the kernel may
+    // decide otherwise (in place or not), so the variable is given that output either way.
+    const assigns: [Variable, Ref][] = [];
+    let unfit = hostRead ? 'the step reads values on the host' : '';
+    for (const [v, id] of before) {
+      if (v.isDisposed) continue;
+      const made = (byData.get(v.dataId) ?? []).filter(([, shape]) => String(shape) === String(v.shape)).pop();
+      if (made) assigns.push([v, made[0]]);
+      else if (v.dataId !== id) unfit ||= `variable ${v.name} was given a value no kernel of the step made`;
+    }
+    const trace: Trace = { entries, outputs: outputs.map(refOf), assigns, consts };
+    if (unfit) {
       for (const id of consts) backend.disposeData(id);
-      return { outputs, trace, unfit: assigned ? 'the step assigns variables' : 'the step reads values on the host' };
+      return { outputs, trace, unfit };
+    }
+    // Liveness: each output is released after the last entry that reads it, unless the step
+    // returns it or a variable takes it.
+    const base = (r: Ref): Ref => (r.kind === 'alias' ? base(r.base) : r);
+    entries.forEach((e, at) => e.inputs.forEach(([, input]) => {
+      const r = input && base(input);
+      if (r?.kind === 'output') entries[r.entry]!.releaseAfter[r.index] = Math.max(entries[r.entry]!.releaseAfter[r.index]!, at);
+    }));
+    for (const out of [...trace.outputs, ...assigns.map(([, r]) => r)]) {
+      const r = base(out);
+      if (r.kind === 'output') entries[r.entry]!.releaseAfter[r.index] = -1;
     }
     return { outputs, trace };
   }
@@ -155,24 +196,37 @@ export class KernelReplay<A> {
         case 'variable': return r.variable;
         case 'const': return r.info;
         case 'output': return produced[r.entry]![r.index]!;
+        case 'alias': return { dataId: resolve(r.base).dataId, shape: r.shape, dtype: r.dtype };
       }
     };
-    for (const e of trace.entries) {
+    const releases: TensorInfo[][] = trace.entries.map(() => []);
+    trace.entries.forEach((e, at) => {
       const ins: Record<string, TensorInfo | null> = {};
       for (const [name, r] of e.inputs) ins[name] = r === null ? null : resolve(r);
       const out = e.fn({ inputs: ins as NamedTensorInfoMap, attrs: e.attrs ?? {}, backend: this.backend });
-      produced.push(Array.isArray(out) ? out : [out]);
-    }
-    // Each kernel output holds one reference: the step's outputs keep theirs (one each), the
-    // rest are released.
-    const kept = new Set<TensorInfo>();
-    const outputs = trace.outputs.map((r) => {
-      const info = resolve(r);
-      if (r.kind !== 'output' || kept.has(info)) this.backend.incRef(info.dataId);
-      else kept.add(info);
-      return engine().makeTensorFromTensorInfo({ dataId: info.dataId, shape: info.shape, dtype: info.dtype }, this.backend);
+      const outs = Array.isArray(out) ? out : [out];
+      produced.push(outs);
+      outs.forEach((info, k) => { if (e.releaseAfter[k]! >= 0) releases[e.releaseAfter[k]!]!.push(info); });
+      // Each kernel output holds one reference; dropped after its last reader, as the engine would.
+      for (const info of releases[at]!) this.backend.disposeData(info.dataId);
     });
-    for (const infos of produced) for (const info of infos) if (!kept.has(info)) this.backend.disposeData(info.dataId);
+    const tensorOf = (info: TensorInfo) => engine().makeTensorFromTensorInfo({ dataId: info.dataId, shape: info.shape, dtype: info.dtype }, this.backend);
+    // Kept outputs pass their reference on: to the first holder; others take one more.
+    const handed = new Set<TensorInfo>();
+    const root = (r: Ref): Ref => (r.kind === 'alias' ? root(r.base) : r);
+    const claim = (r: Ref): Tensor => {
+      const made = root(r);
+      const owner = made.kind === 'output' ? resolve(made) : undefined;
+      if (owner === undefined || handed.has(owner)) this.backend.incRef(resolve(r).dataId); // an input, constant or second claim
+      else handed.add(owner);
+      return tensorOf(resolve(r));
+    };
+    const outputs = trace.outputs.map(claim);
+    for (const [v, r] of trace.assigns) {
+      const t = claim(r);
+      v.assign(t);
+      t.dispose();
+    }
     return outputs;
   }
 }

@@ -24,39 +24,32 @@ export function fixedBatchImpl(w: Workload, seed: number, batch = w.batch): { x:
   return { x: tf.tensor(xs, [batch, ...w.inputShape]), y: tf.tidy(() => tf.oneHot(labels, w.numClasses)), labels };
 }
 
-/** A training step; with `masks`, the update is MaskedSgd's (pruned weights and momentum stay zero). */
+/**
+ * A training step as `snip train` runs it: MaskedSgd (with `masks`, pruned weights and momentum
+ * stay zero; without, plain SGD momentum), through compileStep (native replays it kernel by
+ * kernel), reading the loss each step.
+ */
 export function makeStepRunner(model: tfl.LayersModel, w: Workload, seed: number, masks?: MaskSet): StepRunner {
   const { x, y, labels } = fixedBatchImpl(w, seed);
-  const lossFn = () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
-  const dispose = (extra: { dispose(): void }) => () => {
-    tf.dispose([x, y, labels]);
-    extra.dispose();
-  };
-  if (masks === undefined) {
-    const optimizer = tf.train.momentum(0.1, 0.9);
-    return {
-      step() {
-        const loss = optimizer.minimize(lossFn, true);
-        loss?.dataSync();
-        loss?.dispose();
-      },
-      dispose: dispose(optimizer),
-    };
-  }
   const variables = trainableVariables(model);
   const keyOf = new Map([...variables].map(([k, v]) => [v.name, k]));
-  const sgd = new MaskedSgd(variables, masks, { momentum: 0.9, weightDecay: 0 });
+  const sgd = new MaskedSgd(variables, masks ?? new Map(), { momentum: 0.9, weightDecay: 0 });
+  const train = compileStep(([input, target]) => {
+    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(target!, model.apply(input!, { training: true }) as tf.Tensor) as tf.Scalar, [...variables.values()]);
+    sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), 0.1);
+    return [value];
+  }, { updatesVariables: true });
   return {
     step() {
-      const loss = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(lossFn, [...variables.values()]);
-        sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), 0.1);
-        return value;
-      });
-      loss.dataSync();
-      loss.dispose();
+      const [loss] = train.run([x, y], {});
+      loss!.dataSync();
+      loss!.dispose();
     },
-    dispose: dispose(sgd),
+    dispose: () => {
+      train.dispose();
+      sgd.dispose();
+      tf.dispose([x, y, labels]);
+    },
   };
 }
 

@@ -16,12 +16,9 @@ export class NativeBackend extends MathBackendCPU {
     super();
   }
 
-  /**
-   * Inference steps replayed kernel by kernel (src/train/compiled_step.ts calls this; see
-   * backends/kernel_replay.ts); training steps run eagerly.
-   */
-  compileStep<A>(fn: (inputs: Tensor[], args: A) => Tensor[], opts: { updatesVariables?: boolean }): KernelReplay<A> | undefined {
-    return opts.updatesVariables ? undefined : new KernelReplay(this, fn);
+  /** Steps replayed kernel by kernel (src/train/compiled_step.ts calls this; backends/kernel_replay.ts). */
+  compileStep<A>(fn: (inputs: Tensor[], args: A) => Tensor[]): KernelReplay<A> {
+    return new KernelReplay(this, fn);
   }
 
   /** Marks the values of `inputs` as visible outside native kernels (see buffer_pool.ts). */
