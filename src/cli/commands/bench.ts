@@ -24,7 +24,7 @@ export interface BenchIo {
 }
 
 const FULL = { iters: 20, warmup: 3, budgetS: 30 };
-const QUICK = { iters: 3, warmup: 1, budgetS: 2 };
+const QUICK = { iters: 3, warmup: 3, budgetS: 2 }; // 3 warm-up steps: native records the step on the second and replays it from the third
 
 function splitList(value: string | undefined): string[] | undefined {
   return value?.split(',').map((s) => s.trim()).filter((s) => s !== '');
