@@ -3,6 +3,7 @@
 import { DataStorage, engine, KernelBackend, util, type BackendTimingInfo, type BackendValues, type DataId, type DataType, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import type { TorchAddon } from './binding.js';
+import { KernelReplay } from '../../kernel_replay.js';
 import { GraphStep } from './step_graph.js';
 
 export const BACKEND_NAME = 'torch';
@@ -135,13 +136,14 @@ export class TorchBackend extends KernelBackend {
   }
 
   /**
-   * Training steps as CUDA graphs on a GPU (src/train/compiled_step.ts calls this); undefined,
-   * so the step runs eagerly, for inference steps (a graph's memory pool holds a whole batch's
-   * activations; evaluation is rare), on the CPU, or without graph support in the addon.
+   * Training steps as CUDA graphs on a GPU (src/train/compiled_step.ts calls this). Inference
+   * steps (a graph's memory pool would hold a whole evaluation batch's activations), steps on
+   * the CPU and builds without graph support are replayed kernel by kernel
+   * (backends/kernel_replay.ts): no engine, and no scalar uploads, around each kernel.
    */
-  compileStep<A>(fn: (inputs: Tensor[], args: A) => Tensor[], opts: { updatesVariables?: boolean }): GraphStep<A> | undefined {
+  compileStep<A>(fn: (inputs: Tensor[], args: A) => Tensor[], opts: { updatesVariables?: boolean }): GraphStep<A> | KernelReplay<A> {
     const info = this.addon.info();
-    return opts.updatesVariables && info.graphs && info.device.startsWith('cuda') ? new GraphStep(this, fn) : undefined;
+    return opts.updatesVariables && info.graphs && info.device.startsWith('cuda') ? new GraphStep(this, fn) : new KernelReplay(this, fn);
   }
 
   /** Runs addon kernel `name` on `inputs` (in order) with numeric `attrs`; one TensorInfo per output. */

@@ -10,6 +10,7 @@
 // after capture, and for the same `args` and input shapes; otherwise the step is captured anew.
 import { engine, tidy, type DataId, type Tensor, type Variable } from '@tensorflow/tfjs-core';
 
+import { KernelReplay } from '../../kernel_replay.js';
 import type { TorchBackend } from './backend_torch.js';
 
 /** Mirrors src/train/compiled_step.ts (backends import nothing from the pipeline). */
@@ -36,14 +37,20 @@ export class GraphStep<A> {
   private captured: Captured | undefined;
   private failure = '';
 
-  constructor(private readonly backend: TorchBackend, private readonly fn: StepFn<A>, private readonly warmup = 2) {}
+  /** Where capture fails, steps are replayed kernel by kernel instead (no engine, no uploads). */
+  private readonly fallback: KernelReplay<A>;
+
+  constructor(private readonly backend: TorchBackend, private readonly fn: StepFn<A>, private readonly warmup = 2) {
+    this.fallback = new KernelReplay(backend, fn);
+  }
 
   get mode(): string {
-    return this.failure ? `eager (CUDA graph capture failed: ${this.failure})` : this.captured ? 'cuda-graph' : 'eager';
+    return this.failure ? `${this.fallback.mode} (CUDA graph capture failed: ${this.failure})` : this.captured ? 'cuda-graph' : 'eager';
   }
 
   run(inputs: Tensor[], args: A): Tensor[] {
-    if (this.failure || this.calls++ < this.warmup) return this.eager(inputs, args);
+    if (this.failure) return this.fallback.run(inputs, args);
+    if (this.calls++ < this.warmup) return this.eager(inputs, args);
     const key = keyOf(inputs, args);
     const addon = this.backend.addon;
     let stale: Captured | undefined;
@@ -59,8 +66,8 @@ export class GraphStep<A> {
         this.captured = this.capture(inputs, args, key, stale?.graph ?? 0);
       } catch (err) {
         this.failure = (err as Error).message.split('\n')[0] ?? String(err);
-        process.stderr.write(`torch: ${this.mode}; steps run eagerly\n`);
-        return this.eager(inputs, args);
+        process.stderr.write(`torch: CUDA graph capture failed (${this.failure}); steps are replayed kernel by kernel\n`);
+        return this.fallback.run(inputs, args);
       } finally {
         if (stale) this.free(stale);
       }
@@ -112,5 +119,6 @@ export class GraphStep<A> {
   dispose(): void {
     if (this.captured) this.free(this.captured);
     this.captured = undefined;
+    this.fallback.dispose();
   }
 }
