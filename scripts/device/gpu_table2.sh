@@ -11,6 +11,8 @@
 #                                   decay interval, validation interval)
 #   gpu_table2.sh wait SECONDS      report progress until every run ended or SECONDS passed
 #   gpu_table2.sh collect OUT       run folders (no .safetensors) and logs into OUT/runs.tar.gz
+# A machine goes back 30 s after a call and takes the runs with it: end every call that waits
+# with `collect "$OUT"`, so what finished comes back even if the next call finds a fresh machine.
 # Env: W (default /tmp/snip), TF32=1 adds --dtype tf32. Needs $W/node (setup.sh) and the torch
 # addon built (backends/torch/scripts/gpu_run.sh with SKIP_BENCH=1).
 set -uo pipefail
