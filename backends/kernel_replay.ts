@@ -35,6 +35,8 @@ interface Trace {
   outputs: Ref[];
   /** Variables the step assigned, and the kernel output each ends up holding. */
   assigns: [Variable, Ref][];
+  /** Every variable the replay reads or assigns: all must still exist. */
+  variables: Variable[];
   consts: DataId[];
 }
 
@@ -42,6 +44,11 @@ interface RegisteredCall {
   kernelName?: string;
   inputs?: Record<string, TensorInfo | null | undefined>;
   attrs?: NamedAttrMap;
+}
+
+/** The engine's registered variables (weights, optimizer state, batch-norm statistics). */
+export function registeredVariables(): Variable[] {
+  return Object.values((engine() as unknown as { state: { registeredVariables: Record<string, Variable> } }).state.registeredVariables);
 }
 
 const MAX_TRACES = 4; // e.g. evaluation's full batches and its last, smaller one
@@ -82,8 +89,7 @@ export class KernelReplay<A> {
   }
 
   private valid(trace: Trace): boolean {
-    const alive = (r: Ref | null) => r?.kind !== 'variable' || !r.variable.isDisposed;
-    return trace.entries.every((e) => e.inputs.every(([, r]) => alive(r))) && trace.assigns.every(([v]) => !v.isDisposed);
+    return trace.variables.every((v) => !v.isDisposed);
   }
 
   private forget(key: string, trace: Trace): void {
@@ -93,9 +99,10 @@ export class KernelReplay<A> {
 
   /** Runs the step through the engine, recording its top-level registered kernel calls. */
   private record(inputs: Tensor[], args: A): { outputs: Tensor[]; trace: Trace; unfit?: string } {
-    const eng = engine() as unknown as { runKernelFunc(p: RegisteredCall): Tensor | Tensor[]; backendName: string; state: { registeredVariables: Record<string, Variable> } };
+    const eng = engine() as unknown as { runKernelFunc(p: RegisteredCall): Tensor | Tensor[]; backendName: string };
     const backend = this.backend;
-    const variables = new Map(Object.values(eng.state.registeredVariables).map((v) => [v.dataId, v]));
+    const variables = new Map(registeredVariables().map((v) => [v.dataId, v]));
+    const used = new Set<Variable>();
     const before = new Map([...variables].map(([id, v]) => [v, id]));
     // Keyed by the tensor object, not its data: a reshape shares its input's data in another shape.
     const refs = new Map<TensorInfo, Ref>(inputs.map((t, index) => [t, { kind: 'input', index }]));
@@ -107,6 +114,7 @@ export class KernelReplay<A> {
       if (ref === undefined) {
         const variable = variables.get(t.dataId);
         const made = byData.get(t.dataId)?.at(-1)?.[0];
+        if (variable) used.add(variable);
         if (variable && String(variable.shape) === String(t.shape)) ref = { kind: 'variable', variable };
         else if (variable) ref = { kind: 'alias', base: { kind: 'variable', variable }, shape: t.shape, dtype: t.dtype };
         else if (made) ref = { kind: 'alias', base: made, shape: t.shape, dtype: t.dtype };
@@ -169,7 +177,8 @@ export class KernelReplay<A> {
       if (made) assigns.push([v, made[0]]);
       else if (v.dataId !== id) unfit ||= `variable ${v.name} was given a value no kernel of the step made`;
     }
-    const trace: Trace = { entries, outputs: outputs.map(refOf), assigns, consts };
+    const trace: Trace = { entries, outputs: outputs.map(refOf), assigns, variables: [], consts };
+    trace.variables = [...used, ...assigns.map(([v]) => v)];
     if (unfit) {
       for (const id of consts) backend.disposeData(id);
       return { outputs, trace, unfit };

@@ -8,9 +8,9 @@
 // of every replaced variable's new value into its old memory, and each replay starts from the
 // last one's result. A graph is used only while every variable still holds the tensor it held
 // after capture, and for the same `args` and input shapes; otherwise the step is captured anew.
-import { engine, tidy, type DataId, type Tensor, type Variable } from '@tensorflow/tfjs-core';
+import { tidy, type DataId, type Tensor, type Variable } from '@tensorflow/tfjs-core';
 
-import { KernelReplay } from '../../kernel_replay.js';
+import { KernelReplay, registeredVariables } from '../../kernel_replay.js';
 import type { TorchBackend } from './backend_torch.js';
 
 /** Mirrors src/train/compiled_step.ts (backends import nothing from the pipeline). */
@@ -22,10 +22,6 @@ interface Captured {
   inputs: Tensor[];
   outputs: Tensor[];
   variables: [Variable, DataId][];
-}
-
-function registeredVariables(): Variable[] {
-  return Object.values(engine().state.registeredVariables);
 }
 
 function keyOf(inputs: Tensor[], args: unknown): string {
