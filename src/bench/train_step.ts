@@ -32,11 +32,10 @@ export function fixedBatchImpl(w: Workload, seed: number, batch = w.batch): { x:
 export function makeStepRunner(model: tfl.LayersModel, w: Workload, seed: number, masks?: MaskSet): StepRunner {
   const { x, y, labels } = fixedBatchImpl(w, seed);
   const variables = trainableVariables(model);
-  const keyOf = new Map([...variables].map(([k, v]) => [v.name, k]));
   const sgd = new MaskedSgd(variables, masks ?? new Map(), { momentum: 0.9, weightDecay: 0 });
   const train = compileStep(([input, target]) => {
     const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(target!, model.apply(input!, { training: true }) as tf.Tensor) as tf.Scalar, [...variables.values()]);
-    sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), 0.1);
+    sgd.stepNamed(grads, 0.1);
     return [value];
   }, { updatesVariables: true });
   return {

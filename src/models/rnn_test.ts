@@ -92,12 +92,11 @@ test('SNIP prunes a GRU globally, recurrent kernels included; masks stay exact t
   assert.ok(rk.kept > 0 && rk.kept < rk.total, `recurrent kernel kept ${rk.kept} of ${rk.total}`);
   const vars = trainableVariables(model);
   const sgd = new MaskedSgd(vars, masks, { momentum: 0.9, weightDecay: 5e-4 });
-  const keyOf = new Map([...vars].map(([k, v]) => [v.name, k]));
   const before = vars.get('gru/recurrent_kernel')!.dataSync().slice();
   for (let t = 0; t < 5; t++) {
     tf.tidy(() => {
       const { grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
-      sgd.step(new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])), 0.1);
+      sgd.stepNamed(grads, 0.1);
     });
   }
   for (const [key, mask] of masks) {

@@ -37,11 +37,10 @@ function trainSteps(mode: SparseMode): { weights: Float32Array[]; logits: Float3
   const variables = trainableVariables(m);
   const sgd = new MaskedSgd(variables, masks, { momentum: 0.9, weightDecay: 5e-4 });
   const x = tf.randomUniform([8, 6, 6, 2], -1, 1, 'float32', 3), y = tf.tensor1d([0, 1, 2, 3, 4, 0, 1, 2], 'int32');
-  const keyOf = new Map([...variables].map(([k, v]) => [v.name, k]));
   for (let i = 0; i < 3; ++i) {
     tf.tidy(() => {
       const { grads } = tf.variableGrads(() => softmaxCrossEntropy(m.apply(x, { training: true }) as tf.Tensor, y), [...variables.values()]);
-      sgd.step(new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])), 0.1);
+      sgd.stepNamed(grads, 0.1);
     });
   }
   const logits = tf.tidy(() => (m.apply(x) as tf.Tensor).dataSync() as Float32Array);

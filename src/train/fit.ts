@@ -60,7 +60,6 @@ export async function train(
   variables: Map<string, tf.Variable>, opts: TrainOptions, state: TrainState, hooks: TrainHooks = {},
 ): Promise<TrainState> {
   const varList = [...variables.values()];
-  const keyOf = new Map([...variables].map(([k, v]) => [v.name, k]));
   let window = { loss: 0, correct: 0, examples: 0, start: performance.now() };
   // Loss and accuracy stay on the device until a log or validation is due: one host read per
   // window instead of two per step, so the loop never waits for the GPU between steps.
@@ -92,7 +91,7 @@ export async function train(
       correct = tf.keep(correctCount(logits, y as tf.Tensor1D));
       return loss(logits, y as tf.Tensor1D);
     }, varList);
-    sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), lr);
+    sgd.stepNamed(grads, lr);
     return [value, correct!];
   }, { updatesVariables: true });
   let mode = '';

@@ -47,6 +47,11 @@ export class MaskedSgd {
     else this.stepOps(gradList, lr);
   }
 
+  /** One update from gradients keyed by variable name, as tf.variableGrads returns them. */
+  stepNamed(grads: tf.NamedTensorMap, lr: number): void {
+    this.step(new Map([...this.variables].map(([key, v]) => [key, grads[v.name]!])), lr);
+  }
+
   private stepOps(grads: tf.Tensor[], lr: number): void {
     const { momentum, weightDecay } = this.opts;
     [...this.variables].forEach(([key, w], i) => {

@@ -44,11 +44,10 @@ test('masked SGD keeps pruned weights and their momentum exactly zero for N step
   assert.equal(kept, Math.round(0.2 * total));
   const vars = trainableVariables(model);
   const sgd = new MaskedSgd(vars, masks, { momentum: 0.9, weightDecay: 5e-4 });
-  const keyOf = new Map([...vars].map(([k, v]) => [v.name, k]));
   for (let t = 0; t < 25; t++) {
     tf.tidy(() => {
       const { grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
-      sgd.step(new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])), 0.1);
+      sgd.stepNamed(grads, 0.1);
     });
   }
   prunedZerosExact(model, masks, sgd.velocity);

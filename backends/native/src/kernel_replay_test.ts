@@ -4,10 +4,8 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 
 import { getModel } from '../../../src/models/registry.js';
-import { prunableWeights, trainableVariables } from '../../../src/masks/prunable.js';
-import { compileStep, eagerStep } from '../../../src/train/compiled_step.js';
-import { softmaxCrossEntropy } from '../../../src/train/losses.js';
-import { MaskedSgd } from '../../../src/train/sgd.js';
+import { compileStep } from '../../../src/train/compiled_step.js';
+import { maskedTrainingRun } from '../../../test/helpers/masked_training.js';
 import { configureNative, nativeInfo } from './index.js';
 import { randomData, requireNative } from './test_util.js';
 
@@ -44,40 +42,7 @@ test('a replayed forward pass equals the eager one bit for bit, sees weight chan
 });
 
 test('replayed training steps (masked SGD in place, batch-norm statistics) equal eager ones bit for bit', () => {
-  const run = (replay: boolean) => {
-    const model = getModel('alexnet-s').build({ init: 'vs-h', seed: 1, inputShape: [32, 32, 3], numClasses: 10 });
-    const variables = trainableVariables(model);
-    const masks = new Map(prunableWeights(model).map((p, i) => {
-      const m = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform(p.variable.shape, 0, 1, 'float32', i + 1), 0.9), 'float32'));
-      tf.tidy(() => p.variable.assign(tf.mul(p.variable, m)));
-      return [p.key, m];
-    }));
-    const sgd = new MaskedSgd(variables, masks, { momentum: 0.9, weightDecay: 5e-4 });
-    const keyOf = new Map([...variables].map(([k, v]) => [v.name, k]));
-    const fn = ([x, y]: tf.Tensor[], { lr }: { lr: number }) => {
-      const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x!, { training: true }) as tf.Tensor, y as tf.Tensor1D), [...variables.values()]);
-      sgd.step(new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g])), lr);
-      return [value];
-    };
-    const step = replay ? compileStep(fn, { updatesVariables: true }) : eagerStep(fn);
-    const losses: number[] = [];
-    let tensors = 0;
-    for (let t = 0; t < 6; t++) {
-      if (t === 4) tensors = tf.memory().numTensors;
-      const inputs = [tf.tensor4d(randomData(4 * 3072, t + 1), [4, 32, 32, 3]), tf.tensor1d([t % 10, 1, 2, 3], 'int32')];
-      const [loss] = step.run(inputs, { lr: t < 3 ? 0.05 : 0.02 });
-      losses.push(loss!.dataSync()[0]!);
-      tf.dispose([loss!, ...inputs]);
-    }
-    const leaked = tf.memory().numTensors - tensors;
-    const weights = model.weights.map((w) => Array.from(w.read().dataSync()));
-    const mode = step.mode;
-    step.dispose();
-    sgd.dispose();
-    tf.dispose([...masks.values()]);
-    model.dispose();
-    return { losses, weights, mode, leaked };
-  };
+  const run = (replay: boolean) => maskedTrainingRun('alexnet-s', [32, 32, 3], 6, replay);
   // One thread: with two, the addon's reductions may split differently from run to run.
   const threads = nativeInfo()!.threads;
   configureNative({ threads: 1 });

@@ -43,7 +43,7 @@ function trainingStep(name: string, shape: number[], batch: number): Float32Arra
     const vars = new Map(model.trainableWeights.map((w) => [w.name, w.read() as tf.Variable]));
     const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
     const sgd = new MaskedSgd(vars, new Map(), { momentum: 0.9, weightDecay: 5e-4 });
-    sgd.step(new Map([...vars].map(([k, v]) => [k, grads[v.name]!])), 0.1);
+    sgd.stepNamed(grads, 0.1);
     const out = [value, ...[...vars.values()].map((v) => grads[v.name]!), ...vars.values()].map((t) => t.dataSync() as Float32Array);
     sgd.dispose();
     model.dispose();
@@ -87,7 +87,7 @@ function setup(name: string, shape: number[], graph: boolean) {
   const sgd = new MaskedSgd(vars, masks, { momentum: 0.9, weightDecay: 5e-4 });
   const fn = ([x, y]: tf.Tensor[], { lr }: { lr: number }) => {
     const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x!, { training: true }) as tf.Tensor, y as tf.Tensor1D), [...vars.values()]);
-    sgd.step(new Map([...vars].map(([k, v]) => [k, grads[v.name]!])), lr);
+    sgd.stepNamed(grads, lr);
     return [value];
   };
   const step: CompiledStep<{ lr: number }> = graph ? compileStep(fn, { updatesVariables: true }) : eagerStep(fn);
