@@ -30,6 +30,15 @@ function shared(split: Split): Split {
   return { ...split, x: share(split.x, (b) => new Float32Array(b)), y: share(split.y, (b) => new Int32Array(b)) };
 }
 
+/** A shared array as the worker receives it: its buffer whole, since a structured-cloned view's length wraps at 4 GiB. */
+export interface SharedView { buffer: SharedArrayBuffer; offset: number; length: number }
+
+const viewOf = (a: Float32Array | Int32Array): SharedView => ({ buffer: a.buffer as SharedArrayBuffer, offset: a.byteOffset, length: a.length });
+
+/** The split a worker rebuilds from `workerData` (see SharedView). */
+export const splitFromViews = (x: SharedView, y: SharedView, count: number): Split =>
+  ({ x: new Float32Array(x.buffer, x.offset, x.length), y: new Int32Array(y.buffer, y.offset, y.length), count });
+
 /** Worker code that loads `file` (through tsx when it is TypeScript) and flags a failure to load. */
 function bootstrap(file: string): string {
   const load = `import(${JSON.stringify(pathToFileURL(file).href)})`;
@@ -53,7 +62,8 @@ class PrefetchedBatches implements BatchStream {
   constructor(split: Split, stream: AugmentedStream, private readonly depth: number) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(bootstrap(WORKER), { eval: true, workerData: { split, stream, port: port2, signal: this.signal }, transferList: [port2] });
+    const workerData = { x: viewOf(split.x), y: viewOf(split.y), count: split.count, stream, port: port2, signal: this.signal };
+    this.worker = new Worker(bootstrap(WORKER), { eval: true, workerData, transferList: [port2] });
     this.worker.unref();
   }
 

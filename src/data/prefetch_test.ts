@@ -32,3 +32,21 @@ test('depth 0 builds the batches on the main thread', () => {
   assert.deepEqual(Array.from(inline.batchAt(4).x), Array.from(new AugmentedSampler(split, stream).batchAt(4).x));
   inline.close();
 });
+
+test('a split over 4 GiB reaches the worker whole (a cloned view of it would wrap to a few MB)', () => {
+  const count4g = Math.ceil(2 ** 32 / (h * w * c * 4)) + 1000; // pixels untouched: pages stay unallocated
+  const big: Split = { x: new Float32Array(new SharedArrayBuffer(count4g * h * w * c * 4)), y: Int32Array.from({ length: count4g }, (_, i) => i % 10), count: count4g };
+  big.x.fill(1, big.x.length - 1000 * h * w * c); // the last examples, beyond the wrap
+  const bigStream = { ...stream, batchSize: 64 };
+  const ahead = augmentedBatches(big, bigStream, 1);
+  try {
+    for (const t of [0, 1]) {
+      const want = new AugmentedSampler(big, bigStream).batchAt(t);
+      const got = ahead.batchAt(t);
+      assert.deepEqual(Array.from(got.y), Array.from(want.y), `labels of batch ${t}`);
+      assert.deepEqual(Array.from(got.x), Array.from(want.x), `pixels of batch ${t}`);
+    }
+  } finally {
+    ahead.close();
+  }
+});
