@@ -106,7 +106,9 @@ export class KernelReplay<A> {
     const before = new Map([...variables].map(([id, v]) => [v, id]));
     // Keyed by the tensor object, not its data: a reshape shares its input's data in another shape.
     const refs = new Map<TensorInfo, Ref>(inputs.map((t, index) => [t, { kind: 'input', index }]));
-    const byData = new Map<DataId, [Ref, number[]][]>(); // kernel outputs by data: what a variable was given
+    // Kernel outputs (and the inputs) by data: what a variable was given, and what a tensor the
+    // engine made without a kernel (a clone saved for the backward pass) stands for.
+    const byData = new Map<DataId, [Ref, number[]][]>(inputs.map((t, index) => [t.dataId, [[{ kind: 'input', index }, t.shape]]]));
     const entries: Entry[] = [];
     const consts: DataId[] = [];
     const refOf = (t: TensorInfo): Ref => {
@@ -173,7 +175,7 @@ export class KernelReplay<A> {
     let unfit = hostRead ? 'the step reads values on the host' : '';
     for (const [v, id] of before) {
       if (v.isDisposed) continue;
-      const made = (byData.get(v.dataId) ?? []).filter(([, shape]) => String(shape) === String(v.shape)).pop();
+      const made = (byData.get(v.dataId) ?? []).filter(([r, shape]) => r.kind === 'output' && String(shape) === String(v.shape)).pop();
       if (made) assigns.push([v, made[0]]);
       else if (v.dataId !== id) unfit ||= `variable ${v.name} was given a value no kernel of the step made`;
     }

@@ -1,11 +1,13 @@
 // What the benchmark times, on a fixed random batch: a training step (forward, softmax
-// cross-entropy, backward, SGD momentum lr 0.1 / 0.9) or an inference pass (forward only).
+// cross-entropy of the integer labels as `snip train` computes it, backward, SGD momentum
+// lr 0.1 / 0.9) or an inference pass (forward only).
 // Pruned models train with MaskedSgd, the masked update of `snip train`.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { MaskSet } from '../masks/mask_set.js';
 import { trainableVariables } from '../masks/prunable.js';
 import { compileStep } from '../train/compiled_step.js';
+import { softmaxCrossEntropy } from '../train/losses.js';
 import { MaskedSgd } from '../train/sgd.js';
 import { makeRng } from '../util/rng.js';
 import type { Workload } from './workloads.js';
@@ -34,13 +36,13 @@ export function makeStepRunner(model: tfl.LayersModel, w: Workload, seed: number
   const variables = trainableVariables(model);
   const sgd = new MaskedSgd(variables, masks ?? new Map(), { momentum: 0.9, weightDecay: 0 });
   const train = compileStep(([input, target]) => {
-    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(target!, model.apply(input!, { training: true }) as tf.Tensor) as tf.Scalar, [...variables.values()]);
+    const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(input!, { training: true }) as tf.Tensor, target as tf.Tensor1D), [...variables.values()]);
     sgd.stepNamed(grads, 0.1);
     return [value];
   }, { updatesVariables: true });
   return {
     step() {
-      const [loss] = train.run([x, y], {});
+      const [loss] = train.run([x, labels], {});
       loss!.dataSync();
       loss!.dispose();
     },

@@ -46,6 +46,7 @@ const std::unordered_map<std::string, KernelRow>& kernelTable() {
       {"SnipMaskedMatMulGradFilter", {runSnipMaskedMatMulGradFilter, 3, 1}},
       {"SnipMaskedMatMulGradInput", {runSnipMaskedMatMulGradInput, 3, 1}},
       {"SnipMaskedSgdMomentum", {runSnipMaskedSgdMomentum, 3, 2}},
+      {"SnipMaskedSgdMomentumKept", {runSnipMaskedSgdMomentumKept, 2, 2}},
       {"Step", {runStep, 1, 1}},
       {"Sub", {runSub, 2, 1}},
       {"Sum", {runSum, 1, 1}},

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { softmaxCrossEntropy } from '../../../src/train/losses.js';
 import { configureNative, nativeInfo } from './index.js';
 import { nativeKernelConfigs } from './register_all_kernels.js';
 import { sparseKernelCases } from './sparse_kernels_cases.js';
@@ -119,6 +120,13 @@ describe('native conformance: elementwise and reductions', () => {
     compareWithCpu('sum', [input([4, 5, 6, 7], 1), input([300, 200], 2)], (a, b) => [
       tf.sum(a, [0, 1, 2]), tf.sum(a, [3]), tf.sum(a, [2, 3], true), tf.sum(b, 0), tf.sum(b, 1), tf.sum(a, [1]), tf.sum(b),
     ]));
+  test('SnipSoftmaxCrossEntropy (the training loss) and its gradient, one label out of range', () => {
+    const labels = tf.tensor1d([3, 0, 6, -1, 2], 'int32');
+    return compareWithCpu('softmax cross-entropy', [input([5, 7], 1)], (z) => {
+      const { value, grad } = tf.valueAndGrad((l: tf.Tensor) => softmaxCrossEntropy(l, labels))(z);
+      return [value, grad];
+    });
+  });
   test('SplitV along each axis, Transpose of every rank-2..4 permutation kind', () =>
     compareWithCpu('split/transpose', [input([3, 5, 7], 1), input([2, 3, 4, 5], 2)], (a, b) => [
       ...tf.split(a, [2, 3], 1), ...tf.split(a, [1, 4, 2], 2), ...tf.split(a, 3, 0),

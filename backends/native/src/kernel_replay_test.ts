@@ -66,3 +66,19 @@ test('a step that reads values back runs eagerly, saying why', () => {
   assert.match(reading.mode, /^eager \(the step reads values on the host\)/);
   x.dispose();
 });
+
+test('an input the engine saves for the backward pass (a clone, made by no kernel) is the new input at each replay', () => {
+  const v = tf.variable(tf.ones([3]));
+  // d/dv sum(v·x) = x: the Multiply's saved clone of x must follow the input, not stay the first one.
+  const step = compileStep(([x]) => {
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(v, x!)), [v]);
+    v.assign(tf.sub(v, grads[v.name]!));
+    return [];
+  }, { updatesVariables: true });
+  const inputs = [1, 2, 3, 4].map((k) => tf.tensor1d([k, 10 * k, 100 * k]));
+  for (const x of inputs) step.run([x], {});
+  assert.equal(step.mode, 'kernel-replay');
+  assert.deepEqual(Array.from(v.dataSync()), [1 - 10, 1 - 100, 1 - 1000]);
+  step.dispose();
+  tf.dispose([v, ...inputs]);
+});

@@ -25,6 +25,7 @@ import { snipMaskedMatMulConfig } from './kernels/SnipMaskedMatMul.js';
 import { snipMaskedMatMulGradFilterConfig } from './kernels/SnipMaskedMatMulGradFilter.js';
 import { snipMaskedMatMulGradInputConfig } from './kernels/SnipMaskedMatMulGradInput.js';
 import { snipMaskedSgdMomentumConfig } from './kernels/SnipMaskedSgdMomentum.js';
+import { snipSoftmaxCrossEntropyConfig, snipSoftmaxCrossEntropyGradConfig } from './kernels/SnipSoftmaxCrossEntropy.js';
 import { splitVConfig } from './kernels/SplitV.js';
 import { stepConfig } from './kernels/Step.js';
 import { subConfig } from './kernels/Sub.js';
@@ -53,6 +54,8 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   snipMaskedMatMulGradFilterConfig,
   snipMaskedMatMulGradInputConfig,
   snipMaskedSgdMomentumConfig,
+  snipSoftmaxCrossEntropyConfig,
+  snipSoftmaxCrossEntropyGradConfig,
   splitVConfig,
   stepConfig,
   subConfig,
@@ -62,7 +65,7 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
 ];
 
 /** Native kernels written in TypeScript (strided copies over the same arrays), not in the addon. */
-export const TYPESCRIPT_KERNELS: ReadonlySet<string> = new Set(['SplitV', 'Transpose']);
+export const TYPESCRIPT_KERNELS: ReadonlySet<string> = new Set(['SnipSoftmaxCrossEntropy', 'SnipSoftmaxCrossEntropyGrad', 'SplitV', 'Transpose']);
 
 // cpu kernels that never keep a view of an input's values (they share the dataId instead).
 const SHARES_NO_VALUES = new Set(['Cast', 'Identity', 'Reshape']);
