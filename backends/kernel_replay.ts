@@ -6,8 +6,9 @@
 // kernel functions directly, then give each variable the step assigned its new value. Variables
 // are read at replay time, so a trace stays valid while training changes the weights. Each
 // intermediate is released right after its last use, as the engine would have (kernels that
-// write into a value nothing else holds, like native's masked SGD, depend on that). A step that
-// reads values on the host (its control flow may depend on them) runs eagerly.
+// write into a value nothing else holds, like native's masked SGD, depend on that); kernels whose
+// outputs nothing uses are left out. A step that reads values on the host (its control flow may
+// depend on them) runs eagerly.
 import { engine, getKernel, tidy, type DataId, type KernelBackend, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type Tensor, type TensorInfo, type Variable } from '@tensorflow/tfjs-core';
 
 /** Mirrors src/train/compiled_step.ts (backends import nothing from the pipeline). */
@@ -25,9 +26,12 @@ type Ref =
 interface Entry {
   fn: KernelFunc;
   inputs: [string, Ref | null][];
+  inputList: boolean; // the inputs are an array (AddN's), not named
   attrs: NamedAttrMap | undefined;
   /** Per output: release it after this entry has run (its last use), or -1 to keep it. */
   releaseAfter: number[];
+  /** False when nothing the step returns, assigns or reads again comes from it: not replayed. */
+  live: boolean;
 }
 
 interface Trace {
@@ -147,7 +151,7 @@ export class KernelReplay<A> {
       if (top) {
         const entry = entries.length;
         const outs = Array.isArray(out) ? out : [out];
-        entries.push({ fn: getKernel(p.kernelName, eng.backendName)!.kernelFunc, inputs: ins, attrs: p.attrs, releaseAfter: outs.map(() => entry) });
+        entries.push({ fn: getKernel(p.kernelName, eng.backendName)!.kernelFunc, inputs: ins, inputList: Array.isArray(p.inputs), attrs: p.attrs, releaseAfter: outs.map(() => entry), live: true });
         outs.forEach((t, index) => {
           const ref: Ref = { kind: 'output', entry, index };
           refs.set(t, ref);
@@ -185,10 +189,19 @@ export class KernelReplay<A> {
       for (const id of consts) backend.disposeData(id);
       return { outputs, trace, unfit };
     }
+    const base = (r: Ref): Ref => (r.kind === 'alias' ? base(r.base) : r);
+    // Dead code: tfjs-core computes some gradients nothing uses (its fused conv2d's gradient
+    // returns the first layer's input gradient too, the costliest kernel of a LeNet-5 step).
+    const needed = new Set<number>();
+    const need = (r: Ref | null) => { const b = r && base(r); if (b?.kind === 'output') needed.add(b.entry); };
+    [...trace.outputs, ...assigns.map(([, r]) => r)].forEach(need);
+    for (let at = entries.length - 1; at >= 0; at--) {
+      if (needed.has(at)) entries[at]!.inputs.forEach(([, r]) => need(r));
+      else entries[at]!.live = false;
+    }
     // Liveness: each output is released after the last entry that reads it, unless the step
     // returns it or a variable takes it.
-    const base = (r: Ref): Ref => (r.kind === 'alias' ? base(r.base) : r);
-    entries.forEach((e, at) => e.inputs.forEach(([, input]) => {
+    entries.forEach((e, at) => e.live && e.inputs.forEach(([, input]) => {
       const r = input && base(input);
       if (r?.kind === 'output') entries[r.entry]!.releaseAfter[r.index] = Math.max(entries[r.entry]!.releaseAfter[r.index]!, at);
     }));
@@ -212,12 +225,16 @@ export class KernelReplay<A> {
     };
     const releases: TensorInfo[][] = trace.entries.map(() => []);
     trace.entries.forEach((e, at) => {
-      const ins: Record<string, TensorInfo | null> = {};
-      for (const [name, r] of e.inputs) ins[name] = r === null ? null : resolve(r);
-      const out = e.fn({ inputs: ins as NamedTensorInfoMap, attrs: e.attrs ?? {}, backend: this.backend });
-      const outs = Array.isArray(out) ? out : [out];
-      produced.push(outs);
-      outs.forEach((info, k) => { if (e.releaseAfter[k]! >= 0) releases[e.releaseAfter[k]!]!.push(info); });
+      if (!e.live) {
+        produced.push([]);
+      } else {
+        const ins: Record<string, TensorInfo | null> = e.inputList ? [] as unknown as Record<string, TensorInfo | null> : {};
+        for (const [name, r] of e.inputs) ins[name] = r === null ? null : resolve(r);
+        const out = e.fn({ inputs: ins as NamedTensorInfoMap, attrs: e.attrs ?? {}, backend: this.backend });
+        const outs = Array.isArray(out) ? out : [out];
+        produced.push(outs);
+        outs.forEach((info, k) => { if (e.releaseAfter[k]! >= 0) releases[e.releaseAfter[k]!]!.push(info); });
+      }
       // Each kernel output holds one reference; dropped after its last reader, as the engine would.
       for (const info of releases[at]!) this.backend.disposeData(info.dataId);
     });
