@@ -36,8 +36,8 @@
       ],
       "cflags!": ["-fno-exceptions", "-O2", "-O3"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++20"],
-      "cflags": ["-O3", "-fno-math-errno"],
-      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno"],
+      "cflags": ["-O3", "-fno-math-errno", "-fno-trapping-math"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno", "-fno-trapping-math"],
       "libraries": ["-ldl", "-pthread"],
       "defines": ["NAPI_VERSION=8"]
     }

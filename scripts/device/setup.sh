@@ -9,7 +9,7 @@ mkdir -p "$W"
 if [ ! -f "$W/snip_native.node" ]; then
   ( cd "$REPO/backends/native" && mkdir -p "$W/obj" &&
     ls csrc/*.cc csrc/kernels/*.cc | xargs -P "$(nproc)" -I{} sh -c \
-      'g++ -std=c++17 -O3 -fno-math-errno -fPIC -DNAPI_VERSION=8 -DNODE_GYP_MODULE_NAME=snip_native -I'"$REPO"'/.device/node-include -I'"$REPO"'/.device/napi -c {} -o '"$W"'/obj/$(echo {} | tr / _).o' &&
+      'g++ -std=c++17 -O3 -fno-math-errno -fno-trapping-math -fPIC -DNAPI_VERSION=8 -DNODE_GYP_MODULE_NAME=snip_native -I'"$REPO"'/.device/node-include -I'"$REPO"'/.device/napi -c {} -o '"$W"'/obj/$(echo {} | tr / _).o' &&
     g++ -shared -o "$W/snip_native.node" "$W"/obj/*.o -ldl -pthread ) > "$W/native_build.log" 2>&1 \
     || { tail -20 "$W/native_build.log"; echo "native build failed"; }
 fi

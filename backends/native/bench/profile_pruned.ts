@@ -5,6 +5,7 @@
 // replay both go through it; what is left of the wall time is neither kernel: overhead.
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../registry.js';
+import { BufferPool } from '../src/buffer_pool.js';
 import { snip } from '../../../src/prune.js';
 import { compileSparse } from '../../../src/sparse/compile_sparse.js';
 import { fixedBatchImpl, makeInferenceRunner, makeStepRunner } from '../../../src/bench/train_step.js';
@@ -25,6 +26,15 @@ for (const l of compiled.layers) console.log(`${l.layer} density ${(100 * l.dens
 
 const byName = new Map<string, { ms: number; calls: number }>();
 let timing = false;
+// Fresh arrays the buffer pool had to allocate while timing (each costs page faults).
+let fresh = 0, freshBytes = 0;
+const pool = BufferPool.prototype as unknown as { take(n: number): Float32Array };
+const take = pool.take;
+pool.take = function (this: unknown, n: number) {
+  const free = (this as { free: Map<number, Float32Array[]> }).free.get(n)?.length ?? 0;
+  if (timing && free === 0) fresh++, freshBytes += 4 * n;
+  return take.call(this, n);
+};
 for (const k of tf.getKernelsForBackend('native')) {
   const fn = k.kernelFunc;
   (k as { kernelFunc: tf.KernelFunc }).kernelFunc = (args) => {
@@ -53,5 +63,6 @@ timing = false;
 wallTimes.sort((a, b) => a - b);
 const rows = [...byName].sort((a, b) => b[1].ms - a[1].ms);
 const total = rows.reduce((s, [, e]) => s + e.ms, 0) / steps;
-console.log(`${name} ${phase} sparsity ${sparsity}: median ${wallTimes[steps >> 1]!.toFixed(3)} ms a step, kernels ${total.toFixed(3)} ms`);
+console.log(`${name} ${phase} sparsity ${sparsity}: median ${wallTimes[steps >> 1]!.toFixed(3)} ms a step, kernels ${total.toFixed(3)} ms, ` +
+  `${(fresh / steps).toFixed(1)} fresh arrays (${(freshBytes / steps / 1e6).toFixed(2)} MB) a step`);
 for (const [kernel, e] of rows) console.log(`  ${kernel.padEnd(byShape ? 44 : 28)} ${(e.ms / steps).toFixed(3).padStart(8)} ms  ${(e.calls / steps).toFixed(0)} calls`);

@@ -22,6 +22,7 @@ void conv2d(const float* x, const float* w, const float* bias, float* y, const C
             float alpha);
 void conv2dBackpropFilter(const float* x, const float* dy, float* dw, const ConvGeometry& g);
 void conv2dBackpropInput(const float* dy, const float* w, float* dx, const ConvGeometry& g);
+bool isDisjoint2x2(const ConvGeometry& g);  // a 2×2 pool with stride 2 and no padding
 void maxPool(const float* x, float* y, const ConvGeometry& g);
 void maxPoolGrad(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g);
 void maskedConv2d(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y,

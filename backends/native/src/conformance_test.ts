@@ -94,6 +94,13 @@ describe('native conformance: pooling', () => {
       });
     }
   }
+  test('maxPool 2x2 s2 gradient with ties goes to the first maximum of each window', () => {
+    const pool = (t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid');
+    return compareWithCpu('maxPool ties', [input([3, 9, 6, 20], 5), input([3, 4, 3, 20], 6)], (xs, dy) => {
+      const coarse = tf.round(tf.mul(xs, 1.5)); // values in {-2..2}: most windows tie
+      return [pool(coarse), tf.grad(pool)(coarse, dy)];
+    });
+  });
 });
 
 describe('native conformance: elementwise and reductions', () => {

@@ -33,9 +33,50 @@ void routeRow(const float* dy, const float* x, const float* y, float* dx, const 
   }
 }
 
+// One window's C channels: taps a b (top row) and c d (bottom row), each C apart.
+inline void route2x2(const float* __restrict top, const float* __restrict bottom, const float* __restrict best,
+                     const float* __restrict dy, float* __restrict gTop, float* __restrict gBottom, long C) {
+  for (long c = 0; c < C; ++c) {
+    const float m = best[c];
+    float left = dy[c];  // selects only (no short-circuit), so the channel loop vectorises
+    const float a = top[c] == m ? left : 0.0f;
+    left -= a;
+    const float b = top[C + c] == m ? left : 0.0f;
+    left -= b;
+    const float e = bottom[c] == m ? left : 0.0f;
+    left -= e;
+    gTop[c] = a, gTop[C + c] = b, gBottom[c] = e;
+    gBottom[C + c] = bottom[C + c] == m ? left : 0.0f;
+  }
+}
+
+// Disjoint 2×2 windows (isDisjoint2x2): every input pixel belongs to one window (or none, in
+// an odd last row or column), so each is written once, branch-free: dy to the window's first
+// tap equal to its maximum, in tap order (top left, top right, bottom left, bottom right).
+void maxPoolGrad2x2(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g) {
+  const long C = g.inC, row = g.inW * C;
+  parallelFor(int(g.batch), [&](int n, int) {
+    float* image = dx + n * g.inImage();
+    if (g.inH % 2 == 1) std::fill(image + (g.inH - 1) * row, image + g.inH * row, 0.0f);
+    for (long oh = 0; oh < g.outH; ++oh) {
+      const float* __restrict top = x + n * g.inImage() + 2 * oh * row;
+      const float* __restrict bottom = top + row;
+      float* __restrict gTop = image + 2 * oh * row;
+      float* __restrict gBottom = gTop + row;
+      const long o = (n * g.outH + oh) * g.outW * C;
+      const float* __restrict best = y + o;
+      const float* __restrict d = dy + o;
+      for (long ow = 0; ow < g.outW; ++ow) route2x2(top + 2 * ow * C, bottom + 2 * ow * C, best + ow * C, d + ow * C,
+                                                    gTop + 2 * ow * C, gBottom + 2 * ow * C, C);
+      if (g.inW % 2 == 1) std::fill(gTop + (g.inW - 1) * C, gTop + row, 0.0f), std::fill(gBottom + (g.inW - 1) * C, gBottom + row, 0.0f);
+    }
+  });
+}
+
 }  // namespace
 
 void maxPoolGrad(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g) {
+  if (isDisjoint2x2(g)) return maxPoolGrad2x2(dy, x, y, dx, g);
   const bool rowsDisjoint = g.strideH >= (g.fH - 1) * g.dilH + 1;
   const long tasks = rowsDisjoint ? g.batch * g.outH : g.batch;
   std::vector<std::vector<float>> taken(numThreads(), std::vector<float>(g.inC));

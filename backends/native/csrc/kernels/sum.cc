@@ -12,12 +12,15 @@ void sumLeading(const float* x, float* y, long rows, long cols) {  // y[c] = Σ_
   std::vector<std::vector<double>> part(tasks, std::vector<double>(cols, 0.0));
   const long step = (rows + tasks - 1) / tasks;
   parallelFor(tasks, [&](int t, int) {
-    std::vector<float> acc(cols, 0.0f);  // float within a block of rows, double across blocks
+    std::vector<float> block(cols, 0.0f);  // float within a block of rows, double across blocks
+    float* __restrict acc = block.data();    // (restrict: the row loop vectorises)
     double* total = part[t].data();
     for (long r = t * step, end = std::min(rows, r + step); r < end;) {
       const long blockEnd = std::min(end, r + 64);
-      for (; r < blockEnd; ++r)
-        for (long c = 0; c < cols; ++c) acc[c] += x[r * cols + c];
+      for (; r < blockEnd; ++r) {
+        const float* __restrict in = x + r * cols;
+        for (long c = 0; c < cols; ++c) acc[c] += in[c];
+      }
       for (long c = 0; c < cols; ++c) total[c] += acc[c], acc[c] = 0.0f;
     }
   });
