@@ -8,6 +8,7 @@
         "csrc/blas_loader.cc",
         "csrc/gemm.cc",
         "csrc/im2col.cc",
+        "csrc/direct_conv.cc",
         "csrc/sparse_products.cc",
         "csrc/thread_pool.cc",
         "csrc/ukernel_avx2.cc",

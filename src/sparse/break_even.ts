@@ -41,12 +41,14 @@ function fastestMs(a: () => tf.Tensor[], b: () => tf.Tensor[]): [number, number]
 
 /**
  * Fastest time of `dense(x, w)` vs `sparse(x, w)` on random inputs of the given shapes, forward
- * only (inference) or forward + the gradients of x and w (training).
+ * only (inference) or forward + the gradients of x (unless `inputGradient` is false) and w (training).
  */
-export function timeProducts(dense: Product, sparse: Product, xShape: number[], wShape: number[], training: boolean): LayerTiming {
+export function timeProducts(dense: Product, sparse: Product, xShape: number[], wShape: number[], training: boolean, inputGradient = true): LayerTiming {
   const x = tf.randomUniform(xShape, -1, 1, 'float32', 1);
   const w = tf.randomUniform(wShape, -1, 1, 'float32', 2);
-  const step = (f: Product) => () => training ? tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(f(xx, ww)))([x, w]) : [f(x, w)];
+  const step = (f: Product) => () => !training ? [f(x, w)]
+    : inputGradient ? tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(f(xx, ww)))([x, w])
+    : [tf.grad((ww: tf.Tensor) => tf.sum(f(x, ww)))(w)]; // a first layer: no gradient flows into the data
   const [denseMs, sparseMs] = fastestMs(step(dense), step(sparse));
   tf.dispose([x, w]);
   return { denseMs, sparseMs };

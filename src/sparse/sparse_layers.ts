@@ -58,7 +58,7 @@ function denseLayerPlan(layer: tfl.layers.Layer, mask: tf.Tensor2D): SparseLayer
     }),
     time: (batch, training) => timeProducts(
       (x, w) => tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), (x, w) => maskedMatMul(x as tf.Tensor2D, w as tf.Tensor2D, mask),
-      [batch * rows, K], mask.shape, training),
+      [batch * rows, K], mask.shape, training, !readsModelInput(layer)),
   };
 }
 
@@ -75,6 +75,12 @@ function convLayerPlan(layer: tfl.layers.Layer, mask: tf.Tensor4D): SparseLayerP
     time: (batch, training) => timeProducts(
       (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, attrs.strides, attrs.pad),
       (x, w) => maskedConv2d(x as tf.Tensor4D, w as tf.Tensor4D, mask, attrs),
-      [batch, ...exampleShape(layer)], mask.shape, training),
+      [batch, ...exampleShape(layer)], mask.shape, training, !readsModelInput(layer)),
   };
+}
+
+/** A layer applied to the model's input: training computes no gradient with respect to its input. */
+function readsModelInput(layer: tfl.layers.Layer): boolean {
+  const inbound = layer.inboundNodes[0]?.inboundLayers ?? [];
+  return inbound.length > 0 && inbound.every((l) => l.getClassName() === 'InputLayer');
 }

@@ -22,7 +22,7 @@ const model = w.build(0);
 const { x, labels } = fixedBatchImpl(w, 0);
 const { masks } = await snip(model, { x, y: labels }, { sparsity, seed: 0 });
 const compiled = compileSparse(model, masks, { mode: 'auto', batchSize: phaseBatch(w, phase), training: phase === 'train' });
-for (const l of compiled.layers) console.log(`${l.layer} density ${(100 * l.density).toFixed(2)}%: ${l.sparse ? 'sparse' : 'dense'}`);
+for (const l of compiled.layers) console.log(`${l.layer} density ${(100 * l.density).toFixed(2)}%: ${l.sparse ? "sparse" : "dense"} (${l.reason})`);
 
 const byName = new Map<string, { ms: number; calls: number }>();
 let timing = false;

@@ -1,11 +1,13 @@
 // Conv2D and FusedConv2D (NHWC, HWIO filter): y = act(im2col(x) · W + bias), chunk by chunk.
 #include "../kernels.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "../activation.h"
 #include "../gemm.h"
 #include "../im2col.h"
+#include "../direct_conv.h"
 #include "../thread_pool.h"
 #include "../winograd.h"
 
@@ -17,6 +19,14 @@ void conv2d(const float* x, const float* w, const float* bias, float* y, const C
   if (isPointwise(g)) {
     sgemm(false, false, int(g.batch * P), int(N), int(K), x, int(K), w, int(N), y, int(N), 0.0f);
     return biasActivate(y, g.batch * P, N, N, bias, act, alpha);
+  }
+  if (directConvApplies(g)) {  // a first layer: few taps and channels, straight from the image
+    const int tasks = int(std::min<long>(g.batch, 4L * numThreads()));
+    return parallelFor(tasks, [&](int t, int) {
+      const long n0 = g.batch * t / tasks, n1 = g.batch * (t + 1) / tasks;
+      directConv(x, w, y, g, n0, n1);
+      biasActivate(y + n0 * P * N, (n1 - n0) * P, N, N, bias, act, alpha);
+    });
   }
   if (winogradApplies(g)) return conv2dWinograd(x, w, false, bias, y, g, act, alpha);
   const long rows = chunkRows(g, 256 << 10), perImage = (P + rows - 1) / rows;

@@ -5,6 +5,7 @@
 
 #include "../gemm.h"
 #include "../im2col.h"
+#include "../direct_conv.h"
 #include "../kernels.h"
 #include "../thread_pool.h"
 #include "../winograd.h"
@@ -15,6 +16,17 @@ void conv2dBackpropFilter(const float* x, const float* dy, float* dw, const Conv
   const long P = g.outPixels(), K = g.patch(), N = g.outC;
   if (isPointwise(g))
     return sgemm(true, false, int(K), int(N), int(g.batch * P), x, int(K), dy, int(N), dw, int(N), 0.0f);
+  if (directConvApplies(g)) {  // a first layer: each thread sums its images' products
+    const int threads = int(std::min<long>(g.batch, numThreads()));
+    std::vector<std::vector<float>> part(threads, std::vector<float>(size_t(K) * N, 0.0f));
+    parallelFor(threads, [&](int t, int) { directConvFilterGradAdd(x, dy, part[t].data(), g, g.batch * t / threads, g.batch * (t + 1) / threads); });
+    for (long i = 0; i < K * N; ++i) {
+      float sum = 0.0f;
+      for (const auto& p : part) sum += p[i];
+      dw[i] = sum;
+    }
+    return;
+  }
   if (winogradApplies(g)) return conv2dBackpropFilterWinograd(x, dy, dw, g);
   const long rows = chunkRows(g, 512 << 10), perImage = (P + rows - 1) / rows;
   const long tasks = g.batch * perImage;

@@ -1,0 +1,18 @@
+// Convolutions with few taps and few output channels and no padding (LeNet-5's first layer:
+// 5×5×1 taps, 20 channels), computed directly from the image: no patch matrix, output channels
+// 24 at a time in registers (the packed GEMM's tiles would be mostly padding at K = 25, N = 20).
+#pragma once
+#include "conv_geometry.h"
+
+namespace snip {
+
+// True when direct convolution applies: taps ≤ 128, channels ≤ 64, no padding.
+bool directConvApplies(const ConvGeometry& g);
+
+// y[image] = x[image] ⊛ w for images [n0, n1) (no bias or activation).
+void directConv(const float* x, const float* w, float* y, const ConvGeometry& g, long n0, long n1);
+
+// dw += Σ over images [n0, n1) of the patches ᵀ · dy.
+void directConvFilterGradAdd(const float* x, const float* dy, float* dw, const ConvGeometry& g, long n0, long n1);
+
+}  // namespace snip
