@@ -28,6 +28,7 @@
         "csrc/kernels/mean.cc",
         "csrc/kernels/multiply.cc",
         "csrc/kernels/relu.cc",
+        "csrc/kernels/relu_bias_grad.cc",
         "csrc/kernels/snip_masked_conv2d.cc",
         "csrc/kernels/snip_masked_mat_mul.cc",
         "csrc/kernels/snip_masked_sgd_momentum.cc",

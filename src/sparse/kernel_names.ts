@@ -14,6 +14,9 @@ export const SnipMaskedMatMulGradFilter = 'SnipMaskedMatMulGradFilter';
  */
 export const SnipMaskedSgdMomentum = 'SnipMaskedSgdMomentum';
 
+/** A fused layer's backward epilogue: inputs {dy, y} (y = relu output), outputs [dy·(y > 0), its column sums]. */
+export const SnipReluBiasGrad = 'SnipReluBiasGrad';
+
 /** True when the active backend registered `kernelName`. */
 export function backendHasKernel(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;

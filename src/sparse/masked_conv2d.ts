@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   backendHasKernel, SnipMaskedConv2D, SnipMaskedConv2DGradFilter, SnipMaskedConv2DGradInput, type FusedEpilogue, type SnipConvAttrs,
 } from './kernel_names.js';
-import { activationGrad } from './masked_mat_mul.js';
+import { epilogueGrad } from './masked_mat_mul.js';
 
 function run(kernel: string, inputs: tf.NamedTensorMap, attrs: SnipConvAttrs): tf.Tensor4D {
   return tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
@@ -36,13 +36,13 @@ tf.registerGradient({
   gradFunc: (dy, saved, attrs) => {
     const [x, w, mask] = saved as tf.Tensor4D[];
     const a = attrs as unknown as SnipConvAttrs;
-    const g = activationGrad(dy as tf.Tensor, saved[3]!, a.activation);
+    const { g, bias } = epilogueGrad(dy as tf.Tensor, saved[3]!, a.activation);
     const geometry: SnipConvAttrs = { strides: a.strides, pad: a.pad, dilations: a.dilations };
     return {
       x: () => run(SnipMaskedConv2DGradInput, { dy: g, w: w!, mask: mask! }, { ...geometry, inputShape: x!.shape }),
       w: () => run(SnipMaskedConv2DGradFilter, { x: x!, dy: g, mask: mask! }, geometry),
       mask: () => tf.zerosLike(mask!), // the mask is fixed: no gradient flows to it
-      bias: () => tf.sum(g, [0, 1, 2]),
+      bias,
     };
   },
 });

@@ -3,7 +3,7 @@
 // ops. Its weight gradient is zero at pruned weights.
 import * as tf from '@tensorflow/tfjs-core';
 
-import { backendHasKernel, SnipMaskedMatMul, SnipMaskedMatMulGradFilter, SnipMaskedMatMulGradInput, type FusedEpilogue } from './kernel_names.js';
+import { backendHasKernel, SnipMaskedMatMul, SnipMaskedMatMulGradFilter, SnipMaskedMatMulGradInput, SnipReluBiasGrad, type FusedEpilogue } from './kernel_names.js';
 
 function run(kernel: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap = {}): tf.Tensor2D {
   return tf.engine().runKernel(kernel, inputs, attrs) as tf.Tensor2D;
@@ -25,9 +25,19 @@ export function maskedMatMul(x: tf.Tensor2D, w: tf.Tensor2D, mask: tf.Tensor2D, 
   return run(SnipMaskedMatMul, bias ? { x, w, mask, bias } : { x, w, mask }, { activation });
 }
 
-/** dy through the fused activation, given the op's output y. */
-export function activationGrad(dy: tf.Tensor, y: tf.Tensor, activation: FusedEpilogue['activation']): tf.Tensor {
-  return activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy;
+/**
+ * dy through the fused activation (given the op's output y), and the bias gradient: its sums over
+ * every axis but the last. One kernel for both where the backend has it (three otherwise).
+ */
+export function epilogueGrad(dy: tf.Tensor, y: tf.Tensor, activation: FusedEpilogue['activation']): { g: tf.Tensor; bias: () => tf.Tensor } {
+  const leading = dy.shape.slice(0, -1).map((_, axis) => axis);
+  if (activation !== 'relu') return { g: dy, bias: () => tf.sum(dy, leading) };
+  if (backendHasKernel(SnipReluBiasGrad)) {
+    const [g, db] = tf.engine().runKernel(SnipReluBiasGrad, { dy, y }, {}) as tf.Tensor[];
+    return { g: g!, bias: () => db! };
+  }
+  const g = tf.mul(dy, tf.step(y));
+  return { g, bias: () => tf.sum(g, leading) };
 }
 
 // Saved: x, w, mask, then the output (the bias gradient needs no bias).
@@ -37,12 +47,12 @@ tf.registerGradient({
   outputsToSave: [true],
   gradFunc: (dy, saved, attrs) => {
     const [x, w, mask] = saved as tf.Tensor2D[];
-    const g = activationGrad(dy as tf.Tensor, saved[3]!, (attrs as FusedEpilogue).activation) as tf.Tensor2D;
+    const { g, bias } = epilogueGrad(dy as tf.Tensor, saved[3]!, (attrs as FusedEpilogue).activation);
     return {
       x: () => run(SnipMaskedMatMulGradInput, { dy: g, w: w!, mask: mask! }),
       w: () => run(SnipMaskedMatMulGradFilter, { x: x!, dy: g, mask: mask! }),
       mask: () => tf.zerosLike(mask!), // the mask is fixed: no gradient flows to it
-      bias: () => tf.sum(g, 0),
+      bias,
     };
   },
 });

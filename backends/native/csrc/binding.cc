@@ -47,6 +47,7 @@ const std::unordered_map<std::string, KernelRow>& kernelTable() {
       {"SnipMaskedMatMulGradInput", {runSnipMaskedMatMulGradInput, 3, 1}},
       {"SnipMaskedSgdMomentum", {runSnipMaskedSgdMomentum, 3, 2}},
       {"SnipMaskedSgdMomentumKept", {runSnipMaskedSgdMomentumKept, 2, 2}},
+      {"SnipReluBiasGrad", {runSnipReluBiasGrad, 2, 2}},
       {"Step", {runStep, 1, 1}},
       {"Sub", {runSub, 2, 1}},
       {"Sum", {runSum, 1, 1}},

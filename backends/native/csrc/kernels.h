@@ -64,6 +64,7 @@ const char* runSnipMaskedMatMulGradFilter(const KernelCall& c);
 const char* runSnipMaskedMatMulGradInput(const KernelCall& c);
 const char* runSnipMaskedSgdMomentum(const KernelCall& c);
 const char* runSnipMaskedSgdMomentumKept(const KernelCall& c);
+const char* runSnipReluBiasGrad(const KernelCall& c);
 const char* runSub(const KernelCall& c);
 const char* runSum(const KernelCall& c);
 

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { maskedMatMul } from '../../../src/sparse/masked_mat_mul.js';
 import { softmaxCrossEntropy } from '../../../src/train/losses.js';
 import { configureNative, nativeInfo } from './index.js';
 import { nativeKernelConfigs } from './register_all_kernels.js';
@@ -133,6 +134,12 @@ describe('native conformance: elementwise and reductions', () => {
       const { value, grad } = tf.valueAndGrad((l: tf.Tensor) => softmaxCrossEntropy(l, labels))(z);
       return [value, grad];
     });
+  });
+  test('maskedMatMul (+bias, relu) gradients through the op: SnipReluBiasGrad for the epilogue', () => {
+    const mask = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([9, 7], 0, 1, 'float32', 3), 0.5), 'float32')) as tf.Tensor2D;
+    return compareWithCpu('relu bias grad', [input([13, 9], 1), input([9, 7], 2), input([7], 3), input([13, 7], 4)], (x, w, b, dy) =>
+      tf.grads((xs: tf.Tensor, ws: tf.Tensor, bs: tf.Tensor) =>
+        tf.sum(tf.mul(maskedMatMul(xs as tf.Tensor2D, ws as tf.Tensor2D, mask, { bias: bs as tf.Tensor1D, activation: 'relu' }), dy!)))([x!, w!, b!]));
   });
   test('SplitV along each axis, Transpose of every rank-2..4 permutation kind', () =>
     compareWithCpu('split/transpose', [input([3, 5, 7], 1), input([2, 3, 4, 5], 2)], (a, b) => [

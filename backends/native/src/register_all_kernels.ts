@@ -25,6 +25,7 @@ import { snipMaskedMatMulConfig } from './kernels/SnipMaskedMatMul.js';
 import { snipMaskedMatMulGradFilterConfig } from './kernels/SnipMaskedMatMulGradFilter.js';
 import { snipMaskedMatMulGradInputConfig } from './kernels/SnipMaskedMatMulGradInput.js';
 import { snipMaskedSgdMomentumConfig } from './kernels/SnipMaskedSgdMomentum.js';
+import { snipReluBiasGradConfig } from './kernels/SnipReluBiasGrad.js';
 import { snipSoftmaxCrossEntropyConfig, snipSoftmaxCrossEntropyGradConfig } from './kernels/SnipSoftmaxCrossEntropy.js';
 import { splitVConfig } from './kernels/SplitV.js';
 import { stepConfig } from './kernels/Step.js';
@@ -54,6 +55,7 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   snipMaskedMatMulGradFilterConfig,
   snipMaskedMatMulGradInputConfig,
   snipMaskedSgdMomentumConfig,
+  snipReluBiasGradConfig,
   snipSoftmaxCrossEntropyConfig,
   snipSoftmaxCrossEntropyGradConfig,
   splitVConfig,

@@ -45,11 +45,14 @@ function softmaxCrossEntropyGrad({ inputs: { dy, logits, labels }, backend }: Ke
   const [rows, cols] = logits.shape as [number, number];
   const z = float32Values(backend, logits), y = labelValues(backend, labels);
   const scale = float32Values(backend, dy)[0]! / rows;
-  const lse = rowLogSumExp(z, rows, cols);
   return backend.makeFloat32(SNIP_SOFTMAX_CROSS_ENTROPY_GRAD, [rows, cols], (dz) => {
+    const e = new Float64Array(cols);
     for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) dz[r * cols + c] = scale * Math.exp(z[r * cols + c]! - lse[r]!);
-      if (hit(y[r]!, cols)) dz[r * cols + y[r]!] = scale * (Math.exp(z[r * cols + y[r]!]! - lse[r]!) - 1);
+      let max = -Infinity, sum = 0;
+      for (let c = 0; c < cols; c++) max = Math.max(max, z[r * cols + c]!);
+      for (let c = 0; c < cols; c++) sum += (e[c] = Math.exp(z[r * cols + c]! - max));
+      for (let c = 0; c < cols; c++) dz[r * cols + c] = scale * (e[c]! / sum);
+      if (hit(y[r]!, cols)) dz[r * cols + y[r]!] = scale * (e[y[r]!]! / sum - 1);
     }
   });
 }
