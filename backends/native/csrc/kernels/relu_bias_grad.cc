@@ -24,7 +24,8 @@ void reluBiasGrad(const float* dy, const float* y, float* g, float* db, long row
         const float* __restrict out = y + r * cols;
         float* __restrict grad = g + r * cols;
         for (long c = 0; c < cols; ++c) {
-          const float v = out[c] > 0.0f ? d[c] : 0.0f;
+          const float dv = d[c];  // loaded unconditionally, so the select vectorises
+          const float v = out[c] > 0.0f ? dv : 0.0f;
           grad[c] = v;
           acc[c] += v;
         }

@@ -8,18 +8,30 @@
 
 namespace snip {
 
+namespace {
+
+// One chunk of the update; kMasked is a template argument so both loops vectorise.
+template <bool kMasked>
+void updateChunk(const float* __restrict w, const float* __restrict v, const float* __restrict g,
+                 const float* __restrict mask, float* __restrict wOut, float* __restrict vOut, long lo, long hi, float lr,
+                 float momentum, float weightDecay) {
+  for (long i = lo; i < hi; ++i) {
+    const float m = kMasked ? mask[i] : 1.0f;
+    const float vNew = (momentum * v[i] + (g[i] + weightDecay * w[i])) * m;
+    vOut[i] = vNew;
+    wOut[i] = (w[i] - lr * vNew) * m;
+  }
+}
+
+}  // namespace
+
 void maskedSgdMomentum(const float* w, const float* v, const float* g, const float* mask, float* wOut, float* vOut,
                        long size, float lr, float momentum, float weightDecay) {
   constexpr long kChunk = 1 << 15;
   const int tasks = int((size + kChunk - 1) / kChunk);
   parallelFor(tasks, [&](int t, int) {
-    const long end = std::min(size, (t + 1) * kChunk);
-    for (long i = t * kChunk; i < end; ++i) {
-      const float m = mask ? mask[i] : 1.0f;
-      const float vNew = (momentum * v[i] + (g[i] + weightDecay * w[i])) * m;
-      vOut[i] = vNew;
-      wOut[i] = (w[i] - lr * vNew) * m;
-    }
+    const long lo = t * kChunk, hi = std::min(size, (t + 1) * kChunk);
+    (mask ? updateChunk<true> : updateChunk<false>)(w, v, g, mask, wOut, vOut, lo, hi, lr, momentum, weightDecay);
   });
 }
 
