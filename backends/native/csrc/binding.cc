@@ -7,6 +7,7 @@
 #include <node_api.h>
 
 #include <cstring>
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
@@ -20,6 +21,7 @@ namespace {
 struct KernelRow {
   KernelRunner run;
   int minInputs, outputs;
+  int maxOutputs = 0;  // more than `outputs` allowed (optional outputs the kernel checks); 0: exactly `outputs`
 };
 
 // One row per kernel name (tfjs-core kernel_names, and our Snip* kernels).
@@ -42,7 +44,7 @@ const std::unordered_map<std::string, KernelRow>& kernelTable() {
       {"SnipMaskedConv2D", {runSnipMaskedConv2D, 3, 1}},
       {"SnipMaskedConv2DGradFilter", {runSnipMaskedConv2DGradFilter, 3, 1}},
       {"SnipMaskedConv2DGradInput", {runSnipMaskedConv2DGradInput, 3, 1}},
-      {"SnipMaskedMatMul", {runSnipMaskedMatMul, 3, 1}},
+      {"SnipMaskedMatMul", {runSnipMaskedMatMul, 3, 1, 2}},
       {"SnipMaskedMatMulGradFilter", {runSnipMaskedMatMulGradFilter, 3, 1}},
       {"SnipMaskedMatMulGradInput", {runSnipMaskedMatMulGradInput, 3, 1}},
       {"SnipMaskedSgdMomentum", {runSnipMaskedSgdMomentum, 3, 2}},
@@ -100,7 +102,8 @@ napi_value RunKernel(napi_env env, napi_callback_info info) {
     return fail(env, name + ": inputs must be an array of Float32Array");
   if (!getFloatArrays(env, args[2], const_cast<const float**>(call.out), call.outSize, call.numOut))
     return fail(env, name + ": outputs must be an array of Float32Array");
-  if (call.numIn < row->second.minInputs || call.numOut != row->second.outputs)
+  const int maxOut = std::max(row->second.outputs, row->second.maxOutputs);
+  if (call.numIn < row->second.minInputs || call.numOut < row->second.outputs || call.numOut > maxOut)
     return fail(env, name + ": wrong number of inputs or outputs");
   napi_typedarray_type type;
   size_t numAttrs = 0;

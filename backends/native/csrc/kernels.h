@@ -29,8 +29,11 @@ void maskedConv2d(const float* x, const float* w, const float* bias, int act, co
                   const ConvGeometry& g);
 void maskedConv2dGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, const ConvGeometry& g);
 void maskedConv2dGradInput(const float* dy, const float* w, const SparsePattern& p, float* dx, const ConvGeometry& g);
-void maskedMatMul(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y, long M);
-void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M);
+// xTIn: x transposed, if at hand (else transposed here); yTOut: where to also leave y transposed, or null.
+void maskedMatMul(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y, long M,
+                  const float* xTIn = nullptr, float* yTOut = nullptr);
+void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M,
+                            const float* xTIn = nullptr);
 void maskedMatMulGradInput(const float* dy, const float* w, const SparsePattern& p, float* dx, long M);
 void maskedSgdMomentum(const float* w, const float* v, const float* g, const float* mask, float* wOut, float* vOut,
                        long size, float lr, float momentum, float weightDecay);

@@ -11,6 +11,12 @@ export const BACKEND_NAME = 'native';
 
 export class NativeBackend extends MathBackendCPU {
   private readonly pool = new BufferPool();
+  /**
+   * The transpose [N×M] of a kernel's 2-D output [M×N], where the kernel computed it anyway (the
+   * sparse dense-layer kernels work on transposed activations): the next layer's forward and
+   * weight gradient read it instead of transposing the output back. Freed with the output.
+   */
+  private readonly transposes = new Map<DataId, Float32Array>();
 
   constructor(readonly addon: NativeAddon) {
     super();
@@ -43,8 +49,29 @@ export class NativeBackend extends MathBackendCPU {
   override disposeData(dataId: DataId, force = false): boolean {
     const values = this.data.get(dataId)?.values;
     const disposed = super.disposeData(dataId, force);
-    if (disposed && !this.data.has(dataId)) this.pool.give(values);
+    if (disposed && !this.data.has(dataId)) {
+      this.pool.give(values);
+      this.pool.give(this.transposes.get(dataId));
+      this.transposes.delete(dataId);
+    }
     return disposed;
+  }
+
+  /** The transpose of `t` that the kernel making it kept (see `transposes`), if any. */
+  transposeOf(t: TensorInfo): Float32Array | undefined {
+    return this.transposes.get(t.dataId);
+  }
+
+  /**
+   * Like runNativeArrays with one 2-D output [M×N], whose transpose the kernel writes into a
+   * second output, kept for later kernels (transposeOf).
+   */
+  runNativeKeepingTranspose(name: string, inputs: readonly Float32Array[], [M, N]: [number, number], attrs: readonly number[]): TensorInfo {
+    const out = this.pool.take(M * N), outT = this.pool.take(M * N);
+    this.addon.runKernel(name, inputs.slice(), [out, outT], Float64Array.from(attrs));
+    const info = this.makeTensorInfo([M, N], 'float32' satisfies DataType, out);
+    this.transposes.set(info.dataId, outT);
+    return info;
   }
 
   /** The float32 values of a tensor of this backend (no copy). */

@@ -141,6 +141,14 @@ describe('native conformance: elementwise and reductions', () => {
       tf.grads((xs: tf.Tensor, ws: tf.Tensor, bs: tf.Tensor) =>
         tf.sum(tf.mul(maskedMatMul(xs as tf.Tensor2D, ws as tf.Tensor2D, mask, { bias: bs as tf.Tensor1D, activation: 'relu' }), dy!)))([x!, w!, b!]));
   });
+  test('two masked dense layers in a row (the second reads the transpose the first kept) and their gradients', () => {
+    const masks = [[9, 7], [7, 5]].map((shape, i) => tf.tidy(() => tf.cast(tf.greater(tf.randomUniform(shape, 0, 1, 'float32', 5 + i), 0.4), 'float32')) as tf.Tensor2D);
+    return compareWithCpu('chained masked layers', [input([13, 9], 1), input([9, 7], 2), input([7, 5], 3), input([7], 4)], (x, w1, w2, b1) =>
+      tf.grads((xs: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => {
+        const h = maskedMatMul(xs as tf.Tensor2D, a as tf.Tensor2D, masks[0]!, { bias: b1 as tf.Tensor1D, activation: 'relu' });
+        return tf.sum(tf.square(maskedMatMul(h, b as tf.Tensor2D, masks[1]!)));
+      })([x!, w1!, w2!]));
+  });
   test('SplitV along each axis, Transpose of every rank-2..4 permutation kind', () =>
     compareWithCpu('split/transpose', [input([3, 5, 7], 1), input([2, 3, 4, 5], 2)], (a, b) => [
       ...tf.split(a, [2, 3], 1), ...tf.split(a, [1, 4, 2], 2), ...tf.split(a, 3, 0),

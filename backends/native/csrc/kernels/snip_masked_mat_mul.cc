@@ -43,9 +43,10 @@ float* outTFor(float* out, long M, long J, int slot) { return M == 1 ? out : thr
 
 }  // namespace
 
-void maskedMatMul(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y, long M) {
-  const float* xT = batchContiguous(x, M, p.K, 0);
-  float* yT = outTFor(y, M, p.N, 2);
+void maskedMatMul(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y, long M,
+                  const float* xTIn, float* yTOut) {
+  const float* xT = xTIn ? xTIn : batchContiguous(x, M, p.K, 0);
+  float* yT = yTOut && M > 1 ? yTOut : outTFor(y, M, p.N, 2);
   forChunks(p.colPtr, p.N, M, [&](long n0, long n1) { gatherAxpy(p.colPtr, p.colRows, w, p.N, 1, xT, M, yT, n0, n1); });
   biasActivateRows(yT, p.N, M, bias, act);
   if (M > 1) transpose(yT, y, p.N, M);
@@ -58,20 +59,26 @@ void maskedMatMulGradInput(const float* dy, const float* w, const SparsePattern&
   if (M > 1) transpose(dxT, dx, p.K, M);
 }
 
-void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M) {
-  const float* xT = batchContiguous(x, M, p.K, 0);
+void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M, const float* xTIn) {
+  const float* xT = xTIn ? xTIn : batchContiguous(x, M, p.K, 0);
   const float* dyT = batchContiguous(dy, M, p.N, 1);
   std::vector<float> byNnz(size_t(p.nnz), 0.0f);
   forChunks(p.colPtr, p.N, M, [&](long n0, long n1) { keptDots(p, xT, dyT, M, byNnz.data(), n0, n1); });
   scatterKept(p, byNnz.data(), dw);
 }
 
-// in: x, w, pattern[, bias]; attrs: M, K, N, activation (0 linear, 1 relu).
+// in: x, w, pattern[, bias][, xT]; out: y[, yT]; attrs: M, K, N, activation (0 linear, 1 relu),
+// hasXT (x transposed, [K×M], given), wantYT (also write y transposed, [N×M]).
 const char* runSnipMaskedMatMul(const KernelCall& c) {
   SparsePattern p;
   if (const char* err = SparsePattern::parse(c.in[2], c.inSize[2], int(c.attr(1)), int(c.attr(2)), p)) return err;
-  if (c.numIn > 3 && long(c.inSize[3]) != p.N) return "bias must have N values";
-  maskedMatMul(c.in[0], c.in[1], c.numIn > 3 ? c.in[3] : nullptr, int(c.attr(3)), p, c.out[0], c.attr(0));
+  const bool hasXT = c.attr(4) != 0, wantYT = c.attr(5) != 0;
+  const bool hasBias = c.numIn - (hasXT ? 1 : 0) > 3;
+  if (hasBias && long(c.inSize[3]) != p.N) return "bias must have N values";
+  if (hasXT && long(c.inSize[c.numIn - 1]) != long(c.inSize[0])) return "xT must have x's size";
+  if (wantYT && (c.numOut < 2 || c.outSize[1] != c.outSize[0])) return "yT must have y's size";
+  maskedMatMul(c.in[0], c.in[1], hasBias ? c.in[3] : nullptr, int(c.attr(3)), p, c.out[0], c.attr(0),
+               hasXT ? c.in[c.numIn - 1] : nullptr, wantYT ? c.out[1] : nullptr);
   return nullptr;
 }
 
@@ -83,11 +90,13 @@ const char* runSnipMaskedMatMulGradInput(const KernelCall& c) {
   return nullptr;
 }
 
-// in: x, dy, pattern; attrs: M, K, N.
+// in: x, dy, pattern[, xT]; attrs: M, K, N, hasXT.
 const char* runSnipMaskedMatMulGradFilter(const KernelCall& c) {
   SparsePattern p;
   if (const char* err = SparsePattern::parse(c.in[2], c.inSize[2], int(c.attr(1)), int(c.attr(2)), p)) return err;
-  maskedMatMulGradFilter(c.in[0], c.in[1], p, c.out[0], c.attr(0));
+  const bool hasXT = c.attr(3) != 0;
+  if (hasXT && (c.numIn < 4 || c.inSize[3] != c.inSize[0])) return "xT must have x's size";
+  maskedMatMulGradFilter(c.in[0], c.in[1], p, c.out[0], c.attr(0), hasXT ? c.in[3] : nullptr);
   return nullptr;
 }
 

@@ -23,9 +23,13 @@ export function fusedActivationId(activation: string | undefined): number {
 // y [M×N] = act(x [M×K] · (w ⊙ mask) [K×N] + bias), over the kept weights only.
 function snipMaskedMatMul({ inputs: { x, w, mask, bias }, backend, attrs }: KernelArgs<Inputs, { activation?: string }>): TensorInfo {
   requireFloat32(SNIP_MASKED_MAT_MUL, x, w, bias);
-  const [M, K] = x.shape, N = w.shape[1];
+  const [M, K] = x.shape as [number, number], N = w.shape[1]!;
   const ins = [float32Values(backend, x), float32Values(backend, w), patternOf(backend, mask), ...(bias == null ? [] : [float32Values(backend, bias)])];
-  return backend.runNativeArrays(SNIP_MASKED_MAT_MUL, ins, [[M, N]], [M, K, N, fusedActivationId(attrs.activation)])[0];
+  const act = fusedActivationId(attrs.activation);
+  if (M === 1) return backend.runNativeArrays(SNIP_MASKED_MAT_MUL, ins, [[M, N]], [M, K, N, act, 0, 0])[0]!; // no transposes at batch 1
+  // x transposed by the kernel that made it, if it was one of these; y's transpose kept likewise.
+  const xT = backend.transposeOf(x);
+  return backend.runNativeKeepingTranspose(SNIP_MASKED_MAT_MUL, xT ? [...ins, xT] : ins, [M, N], [M, K, N, act, xT ? 1 : 0, 1]);
 }
 
 export const snipMaskedMatMulConfig: KernelConfig = { kernelName: SNIP_MASKED_MAT_MUL, backendName: BACKEND_NAME, kernelFunc: snipMaskedMatMul as unknown as KernelFunc };

@@ -11,8 +11,9 @@ type Inputs = { x: TensorInfo; dy: TensorInfo; mask: TensorInfo };
 function snipMaskedMatMulGradFilter({ inputs: { x, dy, mask }, backend }: KernelArgs<Inputs>): TensorInfo {
   requireFloat32(SNIP_MASKED_MAT_MUL_GRAD_FILTER, x, dy);
   const [M, K] = x.shape, N = dy.shape[1];
-  const ins = [float32Values(backend, x), float32Values(backend, dy), patternOf(backend, mask)];
-  return backend.runNativeArrays(SNIP_MASKED_MAT_MUL_GRAD_FILTER, ins, [[K, N]], [M, K, N])[0];
+  const xT = M === 1 ? undefined : backend.transposeOf(x); // kept by the forward kernel that made x
+  const ins = [float32Values(backend, x), float32Values(backend, dy), patternOf(backend, mask), ...(xT ? [xT] : [])];
+  return backend.runNativeArrays(SNIP_MASKED_MAT_MUL_GRAD_FILTER, ins, [[K, N]], [M, K, N, xT ? 1 : 0])[0];
 }
 
 export const snipMaskedMatMulGradFilterConfig: KernelConfig = { kernelName: SNIP_MASKED_MAT_MUL_GRAD_FILTER, backendName: BACKEND_NAME, kernelFunc: snipMaskedMatMulGradFilter as unknown as KernelFunc };
