@@ -5,7 +5,7 @@ or an inference pass at batch 1 / 100. For each sparsity > 0, also PyTorch's own
 SNIP masks (|g*w|, global top-k on the bench batch), Linear layers through torch.sparse.mm over
 their kept weights (convolutions stay dense and masked: PyTorch has no sparse convolution).
 
-Usage: torch_peer.py WORKLOAD [WORKLOAD...] --iters N --warmup N --threads N [--budget-s S]
+Usage: torch_peer.py WORKLOAD [WORKLOAD...] --iters N --warmup N [--warmup-s S] --threads N [--budget-s S]
                      [--phases train,infer-b1,infer-b100] [--sparsities 0.9,0.98]
 Prints one JSON line per measurement, in order, as each finishes:
 {"workload", "phase", "sparsity", "kind" (dense | sparse-mm), "ms", "times_ms",
@@ -41,16 +41,19 @@ def vgg_block():
                          nn.MaxPool2d(2), nn.Flatten(), nn.Linear(8192, 10))
 
 
-def vgg_d():
-    # The paper's VGG-D for CIFAR-10 (src/models/vgg.ts): 3x3 SAME convs with bias + BN + ReLU.
+def vgg(hidden):
+    # The paper's VGG-D (hidden=2) and VGG-like (hidden=1) for CIFAR-10 (src/models/vgg.ts):
+    # 3x3 SAME convs with bias + BN + ReLU, then `hidden` 512-wide dense + BN + ReLU layers.
     layers, cin = [], 3
     for block in [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]]:
         for cout in block:
             layers += [nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU()]
             cin = cout
         layers.append(nn.MaxPool2d(2))
-    layers += [nn.Flatten(), nn.Linear(512, 512), nn.BatchNorm1d(512), nn.ReLU(),
-               nn.Linear(512, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Linear(512, 10)]
+    layers.append(nn.Flatten())
+    for _ in range(hidden):
+        layers += [nn.Linear(512, 512), nn.BatchNorm1d(512), nn.ReLU()]
+    layers.append(nn.Linear(512, 10))
     return nn.Sequential(*layers)
 
 
@@ -59,7 +62,8 @@ WORKLOADS = {
     'W1': (lenet_300_100, 100, (1, 28, 28)),
     'W2': (lenet5_caffe, 100, (1, 28, 28)),
     'W3': (vgg_block, 64, (3, 32, 32)),
-    'W4': (vgg_d, 128, (3, 32, 32)),
+    'W4': (lambda: vgg(2), 128, (3, 32, 32)),
+    'W5': (lambda: vgg(1), 128, (3, 32, 32)),
 }
 
 
@@ -68,6 +72,7 @@ def main():
     p.add_argument('workloads', nargs='+', choices=sorted(WORKLOADS))
     p.add_argument('--iters', type=int, default=20)
     p.add_argument('--warmup', type=int, default=3)
+    p.add_argument('--warmup-s', type=float, default=0.0, help='and warm up for at least this many seconds')
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--budget-s', type=float, default=60.0, help='stop timing after this many seconds')
     p.add_argument('--phases', default='train', help='comma-separated: train, infer-b1, infer-b100')
@@ -157,8 +162,10 @@ def time_phase(name, phase, sparsity, a):
     if phase != 'train':
         model.eval()
     step = train_step if phase == 'train' else infer
-    for _ in range(a.warmup):
+    warm_start, warmed = time.perf_counter(), 0
+    while warmed < a.warmup or time.perf_counter() - warm_start < a.warmup_s:
         step()
+        warmed += 1
     times = []
     start = time.perf_counter()
     while len(times) < a.iters and (not times or time.perf_counter() - start < a.budget_s):

@@ -21,6 +21,7 @@ export interface MeasureOptions {
   backend: BackendName;
   iters: number; // timed steps (at most)
   warmup: number; // untimed steps first
+  warmupS: number; // and at least this many seconds of them
   budgetS: number; // stop timing after this many seconds (at least one timed step)
   seed: number;
   sparsity: number; // 0: dense; else SNIP masks and `--sparse auto`
@@ -71,7 +72,8 @@ export async function measureWorkload(opts: MeasureOptions): Promise<Measurement
   const runner: StepRunner = opts.phase === 'train'
     ? makeStepRunner(model, w, opts.seed, pruned?.masks)
     : makeInferenceRunner(model, w, opts.seed, phaseBatch(w, opts.phase));
-  for (let i = 0; i < opts.warmup; i++) runner.step();
+  const warmStart = performance.now();
+  for (let i = 0; i < opts.warmup || performance.now() - warmStart < opts.warmupS * 1000; i++) runner.step();
   const timesMs: number[] = [];
   const start = performance.now();
   while (timesMs.length < opts.iters && (timesMs.length === 0 || performance.now() - start < opts.budgetS * 1000)) {

@@ -77,6 +77,7 @@ export interface TorchRequest {
   workloads: string[];
   iters: number;
   warmup: number;
+  warmupS: number;
   budgetS: number;
   phases: readonly Phase[];
   sparsities: readonly number[]; // > 0: torch.sparse.mm rows where the model has Linear layers
@@ -86,7 +87,7 @@ export interface TorchRequest {
 export async function measureTorch(req: TorchRequest, onResult: (m: Measurement) => void): Promise<void> {
   if (req.workloads.length === 0) return;
   const threads = availableParallelism();
-  const args = [TORCH_SCRIPT, ...req.workloads, '--iters', String(req.iters), '--warmup', String(req.warmup),
+  const args = [TORCH_SCRIPT, ...req.workloads, '--iters', String(req.iters), '--warmup', String(req.warmup), '--warmup-s', String(req.warmupS),
     '--threads', String(threads), '--budget-s', String(req.budgetS), '--phases', req.phases.join(','),
     '--sparsities', req.sparsities.filter((x) => x > 0).join(',')];
   const env = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE', OMP_NUM_THREADS: String(threads) };

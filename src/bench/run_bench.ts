@@ -16,6 +16,7 @@ export interface BenchOptions {
   backends: BackendName[];
   iters: number;
   warmup: number;
+  warmupS: number; // and keep warming up until this many seconds have passed
   budgetS: number; // per measurement
   isolate: boolean; // one child per (workload, backend) (exact peak RSS) or one per backend (faster)
   sparsities: number[]; // 0: the dense models; others: SNIP-pruned, sparse kernels where they pay
@@ -91,7 +92,7 @@ export async function runBench(opts: BenchOptions, log: (line: string) => void):
     log(`[bench] ${notes[notes.length - 1]}`);
   };
   const groups = opts.isolate ? names.map((n) => [n]) : [names];
-  const timing = { iters: opts.iters, warmup: opts.warmup, budgetS: opts.budgetS };
+  const timing = { iters: opts.iters, warmup: opts.warmup, warmupS: opts.warmupS, budgetS: opts.budgetS };
   const cases = (workload: string) => opts.sparsities.flatMap((sparsity) => phases.map((phase) => ({ workload, ...timing, seed: opts.seed, sparsity, phase })));
   const torch = opts.torch ? torchStatus() : { available: false, reason: 'disabled by --no-torch' };
   if (!torch.available) notes.push(`PyTorch ratio skipped: ${torch.reason}`);

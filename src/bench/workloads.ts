@@ -1,5 +1,5 @@
-// The benchmark workloads of issue 4 (W1–W4): a model, a batch size and an input shape each.
-// W1, W2 and W4 come from the model registry; W3 (a VGG-style block) is built here.
+// The benchmark workloads (W1–W5): a model, a batch size and an input shape each. W1, W2, W4 and
+// W5 come from the model registry; W3 (a VGG-style block) is built here.
 import * as tfl from '@tensorflow/tfjs-layers';
 import { forwardFlops } from '../models/flops.js';
 import { getModel } from '../models/registry.js';
@@ -25,6 +25,7 @@ function registryWorkload(name: string, model: string, description: string, batc
 const w1 = registryWorkload('W1', 'lenet-300-100', 'LeNet-300-100, batch 100', 100, [28, 28, 1]);
 const w2 = registryWorkload('W2', 'lenet5-caffe', 'LeNet-5-Caffe, batch 100', 100, [28, 28, 1]);
 const w4 = registryWorkload('W4', 'vgg-d', 'VGG-D (CIFAR-10, batch norm), batch 128', 128, [32, 32, 3], true);
+const w5 = registryWorkload('W5', 'vgg-like', 'VGG-like (CIFAR-10, batch norm), batch 128', 128, [32, 32, 3], true);
 
 /** conv3×3·64 SAME+ReLU ×2, maxpool 2, conv3×3·128+ReLU ×2, maxpool 2, dense 8192→10. */
 function vggBlock(seed: number): tfl.LayersModel {
@@ -53,7 +54,7 @@ const w3: Workload = {
   build: vggBlock,
 };
 
-export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4];
+export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4, w5];
 
 export function getWorkload(name: string): Workload {
   const w = WORKLOADS.find((x) => x.name.toLowerCase() === name.toLowerCase());

@@ -23,8 +23,10 @@ export interface BenchIo {
   log: (line: string) => void; // progress lines
 }
 
-const FULL = { iters: 20, warmup: 3, budgetS: 30 };
-const QUICK = { iters: 3, warmup: 3, budgetS: 2 }; // 3 warm-up steps: native records the step on the second and replays it from the third
+// Warm-up: at least `warmup` steps and `warmupS` seconds, for ours and PyTorch alike: a few steps
+// leave JIT-compiled code (V8's, and the replayed kernels') cold, which a long run never sees.
+const FULL = { iters: 20, warmup: 3, warmupS: 1, budgetS: 30 };
+const QUICK = { iters: 3, warmup: 3, warmupS: 0.2, budgetS: 2 }; // 3 warm-up steps: native records the step on the second and replays it from the third
 
 function splitList(value: string | undefined): string[] | undefined {
   return value?.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -50,6 +52,7 @@ export async function runBenchCommand(opts: BenchCommandOptions, io: BenchIo): P
     backends: await resolveBackends(opts.backends),
     iters: opts.iters ?? preset.iters,
     warmup: opts.warmup ?? preset.warmup,
+    warmupS: preset.warmupS,
     budgetS: preset.budgetS,
     isolate: opts.quick !== true,
     sparsities: opts.sparsity,
@@ -89,7 +92,7 @@ export function addBenchCommand(program: Command): void {
     .option('--backends <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}); default: every available one except cpu`)
     .option('--workloads <list>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')}); default: all (--quick: all but ${WORKLOADS.filter((w) => w.slow).map((w) => w.name).join(', ')})`)
     .option('--iters <n>', `timed steps per measurement (default ${FULL.iters}, --quick ${QUICK.iters})`, positiveInt)
-    .option('--warmup <n>', `untimed steps first (default ${FULL.warmup}, --quick ${QUICK.warmup})`, nonNegativeInt)
+    .option('--warmup <n>', `untimed steps first, and at least ${FULL.warmupS} s of them (--quick: ${QUICK.warmup}, ${QUICK.warmupS} s) (default ${FULL.warmup})`, nonNegativeInt)
     .option('--quick', `few steps, at most ~${QUICK.budgetS} s timed per measurement, one process per backend for all workloads (finishes within a minute); otherwise one per (workload, backend), so peak RSS is each workload's own`)
     .addOption(new Option('--sparsity <list>', 'comma-separated weight sparsities; > 0: SNIP-pruned models (masks scored on the bench batch) with sparse kernels where they time faster, each measured training and at inference batch 1 and 100').default([0], '0').argParser(parseSparsities))
     .option('--no-torch', 'skip the PyTorch CPU peer')
