@@ -51,7 +51,7 @@ for (const k of tf.getKernelsForBackend('native')) {
   };
 }
 const runner = phase === 'train' ? makeStepRunner(model, w, 0, masks) : makeInferenceRunner(model, w, 0, phaseBatch(w, phase));
-for (let i = 0; i < 5; i++) runner.step();
+for (let i = 0; i < Number(process.env.WARMUP ?? 5); i++) runner.step();
 const wallTimes: number[] = [];
 timing = true;
 for (let i = 0; i < steps; i++) {
