@@ -33,7 +33,7 @@ void maskedConv2dGradInput(const float* dy, const float* w, const SparsePattern&
 void maskedMatMul(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y, long M,
                   const float* xTIn = nullptr, float* yTOut = nullptr);
 void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M,
-                            const float* xTIn = nullptr);
+                            const float* xTIn = nullptr, bool dwZeroOutside = false);
 void maskedMatMulGradInput(const float* dy, const float* w, const SparsePattern& p, float* dx, long M);
 void maskedSgdMomentum(const float* w, const float* v, const float* g, const float* mask, float* wOut, float* vOut,
                        long size, float lr, float momentum, float weightDecay);

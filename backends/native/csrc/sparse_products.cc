@@ -149,8 +149,8 @@ void biasActivateRows(float* outT, long J, long M, const float* bias, int act) {
   }
 }
 
-void scatterKept(const SparsePattern& p, const float* byNnz, float* dense) {
-  std::memset(dense, 0, sizeof(float) * size_t(p.K) * p.N);
+void scatterKept(const SparsePattern& p, const float* byNnz, float* dense, bool zeroOutside) {
+  if (!zeroOutside) std::memset(dense, 0, sizeof(float) * size_t(p.K) * p.N);
   for (long n = 0; n < p.N; ++n)
     for (int32_t q = p.colPtr[n]; q < p.colPtr[n + 1]; ++q) dense[long(p.colRows[q]) * p.N + n] = byNnz[q];
 }

@@ -18,7 +18,8 @@ void gatherAxpy(const int32_t* ptr, const int32_t* idx, const float* w, long wRo
 void keptDots(const SparsePattern& p, const float* aT, const float* bT, long M, float* byNnz, long n0, long n1);
 
 // dense[k·N + n] = byNnz[q] at kept positions, 0 elsewhere.
-void scatterKept(const SparsePattern& p, const float* byNnz, float* dense);
+// zeroOutside: dense is zero wherever p keeps nothing already (a recycled gradient of this p).
+void scatterKept(const SparsePattern& p, const float* byNnz, float* dense, bool zeroOutside = false);
 
 // outT[j, :] = act(outT[j, :] + bias[j]) for j in [0, J): bias may be null, act 0 = linear, 1 = relu.
 void biasActivateRows(float* outT, long J, long M, const float* bias, int act);

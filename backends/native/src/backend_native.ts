@@ -57,6 +57,20 @@ export class NativeBackend extends MathBackendCPU {
     return disposed;
   }
 
+  /**
+   * Runs native kernel `name` into a weight-shaped output that is zero outside `pattern`: a
+   * recycled one of this pattern if free (the kernel gets attr `zeroOutside` 1 and writes only
+   * the kept positions), else a new one it fills whole. `attrs` get the flag appended.
+   */
+  runNativeZeroOutside(name: string, inputs: readonly Float32Array[], shape: number[], pattern: object, attrs: readonly number[]): TensorInfo {
+    const size = util.sizeFromShape(shape);
+    const reused = this.pool.takeZeroOutside(pattern, size);
+    const out = reused ?? this.pool.take(size);
+    this.addon.runKernel(name, inputs.slice(), [out], Float64Array.from([...attrs, reused ? 1 : 0]));
+    this.pool.markZeroOutside(out, pattern);
+    return this.makeTensorInfo(shape, 'float32' satisfies DataType, out);
+  }
+
   /** The transpose of `t` that the kernel making it kept (see `transposes`), if any. */
   transposeOf(t: TensorInfo): Float32Array | undefined {
     return this.transposes.get(t.dataId);

@@ -149,6 +149,20 @@ describe('native conformance: elementwise and reductions', () => {
         return tf.sum(tf.square(maskedMatMul(h, b as tf.Tensor2D, masks[1]!)));
       })([x!, w1!, w2!]));
   });
+  test('a weight gradient recycled for the same mask (written at kept positions only) is zero elsewhere', async () => {
+    await tf.setBackend('native');
+    const mask = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([40, 30], 0, 1, 'float32', 9), 0.9), 'float32')) as tf.Tensor2D;
+    const w = tf.randomNormal([40, 30], 0, 1, 'float32', 10) as tf.Tensor2D;
+    for (let round = 0; round < 4; round++) {
+      const x = tf.randomNormal([16, 40], 0, 1, 'float32', 20 + round) as tf.Tensor2D;
+      const got = tf.grad((ww: tf.Tensor) => tf.sum(tf.square(maskedMatMul(x, ww as tf.Tensor2D, mask))))(w);
+      const want = tf.tidy(() => tf.mul(tf.grad((ww: tf.Tensor) => tf.sum(tf.square(tf.matMul(x, tf.mul(ww, mask)))))(w), mask));
+      const [g, r] = [got.dataSync(), want.dataSync()];
+      for (let i = 0; i < g.length; i++) assert.ok(Math.abs(g[i]! - r[i]!) <= 1e-4 * (1 + Math.abs(r[i]!)), `round ${round}, dw[${i}] ${g[i]} vs ${r[i]}`);
+      tf.dispose([x, got, want]); // the gradient's array goes back to the pool for the next round
+    }
+    tf.dispose([mask, w]);
+  });
   test('SplitV along each axis, Transpose of every rank-2..4 permutation kind', () =>
     compareWithCpu('split/transpose', [input([3, 5, 7], 1), input([2, 3, 4, 5], 2)], (a, b) => [
       ...tf.split(a, [2, 3], 1), ...tf.split(a, [1, 4, 2], 2), ...tf.split(a, 3, 0),

@@ -73,7 +73,7 @@ export async function compareWithCpu(what: string, inputs: Input[], fn: (...xs: 
 export function recordNativeCalls(): Set<string> {
   const seen = new Set<string>();
   // Every way a native kernel produces its output names the kernel first.
-  for (const method of ['runNative', 'runNativeArrays', 'makeFloat32'] as const) {
+  for (const method of ['runNative', 'runNativeArrays', 'runNativeKeepingTranspose', 'runNativeZeroOutside', 'makeFloat32'] as const) {
     const original = NativeBackend.prototype[method] as (this: NativeBackend, name: string, ...rest: unknown[]) => unknown;
     (NativeBackend.prototype as unknown as Record<string, unknown>)[method] = function (this: NativeBackend, name: string, ...rest: unknown[]) {
       seen.add(name);

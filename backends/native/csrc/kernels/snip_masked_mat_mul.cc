@@ -59,12 +59,13 @@ void maskedMatMulGradInput(const float* dy, const float* w, const SparsePattern&
   if (M > 1) transpose(dxT, dx, p.K, M);
 }
 
-void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M, const float* xTIn) {
+void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M, const float* xTIn,
+                            bool dwZeroOutside) {
   const float* xT = xTIn ? xTIn : batchContiguous(x, M, p.K, 0);
   const float* dyT = batchContiguous(dy, M, p.N, 1);
   std::vector<float> byNnz(size_t(p.nnz), 0.0f);
   forChunks(p.colPtr, p.N, M, [&](long n0, long n1) { keptDots(p, xT, dyT, M, byNnz.data(), n0, n1); });
-  scatterKept(p, byNnz.data(), dw);
+  scatterKept(p, byNnz.data(), dw, dwZeroOutside);
 }
 
 // in: x, w, pattern[, bias][, xT]; out: y[, yT]; attrs: M, K, N, activation (0 linear, 1 relu),
@@ -90,13 +91,13 @@ const char* runSnipMaskedMatMulGradInput(const KernelCall& c) {
   return nullptr;
 }
 
-// in: x, dy, pattern[, xT]; attrs: M, K, N, hasXT.
+// in: x, dy, pattern[, xT]; attrs: M, K, N, hasXT, dwZeroOutside (dw is zero outside the pattern already).
 const char* runSnipMaskedMatMulGradFilter(const KernelCall& c) {
   SparsePattern p;
   if (const char* err = SparsePattern::parse(c.in[2], c.inSize[2], int(c.attr(1)), int(c.attr(2)), p)) return err;
   const bool hasXT = c.attr(3) != 0;
   if (hasXT && (c.numIn < 4 || c.inSize[3] != c.inSize[0])) return "xT must have x's size";
-  maskedMatMulGradFilter(c.in[0], c.in[1], p, c.out[0], c.attr(0), hasXT ? c.in[3] : nullptr);
+  maskedMatMulGradFilter(c.in[0], c.in[1], p, c.out[0], c.attr(0), hasXT ? c.in[3] : nullptr, c.attr(4) != 0);
   return nullptr;
 }
 

@@ -12,8 +12,9 @@ function snipMaskedMatMulGradFilter({ inputs: { x, dy, mask }, backend }: Kernel
   requireFloat32(SNIP_MASKED_MAT_MUL_GRAD_FILTER, x, dy);
   const [M, K] = x.shape, N = dy.shape[1];
   const xT = M === 1 ? undefined : backend.transposeOf(x); // kept by the forward kernel that made x
-  const ins = [float32Values(backend, x), float32Values(backend, dy), patternOf(backend, mask), ...(xT ? [xT] : [])];
-  return backend.runNativeArrays(SNIP_MASKED_MAT_MUL_GRAD_FILTER, ins, [[K, N]], [M, K, N, xT ? 1 : 0])[0];
+  const pattern = patternOf(backend, mask);
+  const ins = [float32Values(backend, x), float32Values(backend, dy), pattern, ...(xT ? [xT] : [])];
+  return backend.runNativeZeroOutside(SNIP_MASKED_MAT_MUL_GRAD_FILTER, ins, [K, N], pattern, [M, K, N, xT ? 1 : 0]);
 }
 
 export const snipMaskedMatMulGradFilterConfig: KernelConfig = { kernelName: SNIP_MASKED_MAT_MUL_GRAD_FILTER, backendName: BACKEND_NAME, kernelFunc: snipMaskedMatMulGradFilter as unknown as KernelFunc };
