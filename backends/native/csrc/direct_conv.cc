@@ -33,6 +33,12 @@ SNIP_AVX2 inline void storeLanes(float* out, __m256 v, long width) {
   for (long i = 0; i < width; ++i) out[i] = lanes[i];
 }
 
+// + bias, then relu if asked: the fused epilogue of a convolution layer.
+SNIP_AVX2 inline __m256 epilogue(__m256 v, const float* bias, bool relu) {
+  v = _mm256_add_ps(v, _mm256_loadu_ps(bias));
+  return relu ? _mm256_max_ps(v, _mm256_setzero_ps()) : v;
+}
+
 // The first `width` (1..8) values at `in`, zeros after (masked loads, unlike stores, are fast).
 SNIP_AVX2 inline __m256 loadLanes(const float* in, long width) {
   if (width == 8) return _mm256_loadu_ps(in);
@@ -42,7 +48,7 @@ SNIP_AVX2 inline __m256 loadLanes(const float* in, long width) {
 // Four consecutive output pixels × 24 channels from n0: twelve accumulators, written out as
 // named variables (as an array, -O3 keeps them in memory: a store per multiply-add).
 SNIP_AVX2 inline void fourPixels24(const float* in, long step, const long* off, long K, const float* wPad, long Np,
-                                   long n0, float* out, long N) {
+                                   long n0, float* out, long N, const float* biasPad, bool relu) {
   __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, b0 = a0, b1 = a0, b2 = a0, c0 = a0, c1 = a0, c2 = a0, d0 = a0,
          d1 = a0, d2 = a0;
   for (long k = 0; k < K; ++k) {
@@ -62,15 +68,15 @@ SNIP_AVX2 inline void fourPixels24(const float* in, long step, const long* off, 
   const __m256 rows[4][3] = {{a0, a1, a2}, {b0, b1, b2}, {c0, c1, c2}, {d0, d1, d2}};
   for (int r = 0; r < 4; ++r) {
     float* o = out + r * N + n0;
-    storeLanes(o, rows[r][0], w0);
-    if (w1 > 0) storeLanes(o + 8, rows[r][1], w1);
-    if (w2 > 0) storeLanes(o + 16, rows[r][2], w2);
+    storeLanes(o, epilogue(rows[r][0], biasPad + n0, relu), w0);
+    if (w1 > 0) storeLanes(o + 8, epilogue(rows[r][1], biasPad + n0 + 8, relu), w1);
+    if (w2 > 0) storeLanes(o + 16, epilogue(rows[r][2], biasPad + n0 + 16, relu), w2);
   }
 }
 
 // One output pixel × 24 channels from n0 (the row's last pixels).
 SNIP_AVX2 inline void onePixel24(const float* in, const long* off, long K, const float* wPad, long Np, long n0, float* out,
-                                 long N) {
+                                 long N, const float* biasPad, bool relu) {
   __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0;
   for (long k = 0; k < K; ++k) {
     const float* w = wPad + k * Np + n0;
@@ -80,13 +86,13 @@ SNIP_AVX2 inline void onePixel24(const float* in, const long* off, long K, const
     a2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(w + 16), a2);
   }
   const long w0 = std::min(8L, N - n0), w1 = std::min(8L, N - n0 - 8), w2 = std::min(8L, N - n0 - 16);
-  storeLanes(out + n0, a0, w0);
-  if (w1 > 0) storeLanes(out + n0 + 8, a1, w1);
-  if (w2 > 0) storeLanes(out + n0 + 16, a2, w2);
+  storeLanes(out + n0, epilogue(a0, biasPad + n0, relu), w0);
+  if (w1 > 0) storeLanes(out + n0 + 8, epilogue(a1, biasPad + n0 + 8, relu), w1);
+  if (w2 > 0) storeLanes(out + n0 + 16, epilogue(a2, biasPad + n0 + 16, relu), w2);
 }
 
-SNIP_AVX2 void directConvAvx2(const float* x, const float* wPad, long Np, const long* off, float* y, const ConvGeometry& g,
-                              long n0, long n1) {
+SNIP_AVX2 void directConvAvx2(const float* x, const float* wPad, long Np, const long* off, const float* biasPad, bool relu,
+                              float* y, const ConvGeometry& g, long n0, long n1) {
   const long K = g.patch(), N = g.outC, step = g.strideW * g.inC;
   for (long n = n0; n < n1; ++n)
     for (long oh = 0; oh < g.outH; ++oh) {
@@ -94,9 +100,10 @@ SNIP_AVX2 void directConvAvx2(const float* x, const float* wPad, long Np, const 
       float* out = y + (n * g.outPixels() + oh * g.outW) * N;
       long ow = 0;
       for (; ow + 4 <= g.outW; ow += 4)
-        for (long n0 = 0; n0 < N; n0 += 24) fourPixels24(row + ow * step, step, off, K, wPad, Np, n0, out + ow * N, N);
+        for (long n0 = 0; n0 < N; n0 += 24)
+          fourPixels24(row + ow * step, step, off, K, wPad, Np, n0, out + ow * N, N, biasPad, relu);
       for (; ow < g.outW; ++ow)
-        for (long n0 = 0; n0 < N; n0 += 24) onePixel24(row + ow * step, off, K, wPad, Np, n0, out + ow * N, N);
+        for (long n0 = 0; n0 < N; n0 += 24) onePixel24(row + ow * step, off, K, wPad, Np, n0, out + ow * N, N, biasPad, relu);
     }
 }
 
@@ -172,13 +179,19 @@ const bool kAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma
 
 }  // namespace
 
-void directConv(const float* x, const float* w, float* y, const ConvGeometry& g, long n0, long n1) {
+bool directConv(const float* x, const float* w, const float* bias, bool relu, float* y, const ConvGeometry& g, long n0,
+                long n1) {
   const std::vector<long> off = tapOffsets(g);
-  if (!kAvx2) return directConvPortable(x, w, off.data(), y, g, n0, n1);
+  if (!kAvx2) {
+    directConvPortable(x, w, off.data(), y, g, n0, n1);
+    return false;
+  }
   const long K = g.patch(), N = g.outC, Np = (N + 23) / 24 * 24;
-  std::vector<float> wPad(size_t(K) * Np, 0.0f);  // whole 24-lane blocks: the loads never run past a row
+  std::vector<float> wPad(size_t(K) * Np, 0.0f), biasPad(Np, 0.0f);  // whole 24-lane blocks: no load runs past a row
   for (long k = 0; k < K; ++k) std::copy(w + k * N, w + (k + 1) * N, wPad.begin() + k * Np);
-  directConvAvx2(x, wPad.data(), Np, off.data(), y, g, n0, n1);
+  if (bias) std::copy(bias, bias + N, biasPad.begin());
+  directConvAvx2(x, wPad.data(), Np, off.data(), biasPad.data(), relu, y, g, n0, n1);
+  return true;
 }
 
 void directConvFilterGradAdd(const float* x, const float* dy, float* dw, const ConvGeometry& g, long n0, long n1) {

@@ -9,8 +9,10 @@ namespace snip {
 // True when direct convolution applies: taps ≤ 128, channels ≤ 64, no padding.
 bool directConvApplies(const ConvGeometry& g);
 
-// y[image] = x[image] ⊛ w for images [n0, n1) (no bias or activation).
-void directConv(const float* x, const float* w, float* y, const ConvGeometry& g, long n0, long n1);
+// y[image] = x[image] ⊛ w for images [n0, n1), with bias (if not null) and relu (if asked) fused
+// when it returns true; false: y holds the bare convolution (the portable path), epilogue to do.
+bool directConv(const float* x, const float* w, const float* bias, bool relu, float* y, const ConvGeometry& g, long n0,
+                long n1);
 
 // dw += Σ over images [n0, n1) of the patches ᵀ · dy.
 void directConvFilterGradAdd(const float* x, const float* dy, float* dw, const ConvGeometry& g, long n0, long n1);

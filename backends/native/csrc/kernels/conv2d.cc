@@ -24,8 +24,9 @@ void conv2d(const float* x, const float* w, const float* bias, float* y, const C
     const int tasks = int(std::min<long>(g.batch, 4L * numThreads()));
     return parallelFor(tasks, [&](int t, int) {
       const long n0 = g.batch * t / tasks, n1 = g.batch * (t + 1) / tasks;
-      directConv(x, w, y, g, n0, n1);
-      biasActivate(y + n0 * P * N, (n1 - n0) * P, N, N, bias, act, alpha);
+      const bool fusable = act == Activation::kLinear || act == Activation::kRelu;  // into the kernel's stores
+      const bool fused = directConv(x, w, fusable ? bias : nullptr, act == Activation::kRelu, y, g, n0, n1) && fusable;
+      if (!fused) biasActivate(y + n0 * P * N, (n1 - n0) * P, N, N, bias, act, alpha);
     });
   }
   if (winogradApplies(g)) return conv2dWinograd(x, w, false, bias, y, g, act, alpha);
