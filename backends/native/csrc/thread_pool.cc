@@ -122,6 +122,11 @@ thread_local bool insideJob = false;
 
 }  // namespace
 
+void parallelForWork(long work, int ntasks, const std::function<void(int, int)>& fn) {
+  if (work >= (1L << 17)) return parallelFor(ntasks, fn);
+  for (int t = 0; t < ntasks; ++t) fn(t, 0);
+}
+
 int numThreads() { return pool().size(); }
 
 void setNumThreads(int n) { pool().resize(n < 1 ? 1 : (n > 64 ? 64 : n)); }

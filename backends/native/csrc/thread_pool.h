@@ -9,6 +9,10 @@ namespace snip {
 // Blocks until every task has finished. Nested calls run serially.
 void parallelFor(int ntasks, const std::function<void(int task, int thread)>& fn);
 
+// parallelFor when `work` (elements or multiply-adds) is worth waking a worker, else serial:
+// a sleeping worker's wake-up costs tens of microseconds, more than a small kernel's work.
+void parallelForWork(long work, int ntasks, const std::function<void(int task, int thread)>& fn);
+
 int numThreads();
 void setNumThreads(int n);  // 1..64; takes effect on the next parallelFor
 

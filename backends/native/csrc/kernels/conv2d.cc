@@ -22,7 +22,7 @@ void conv2d(const float* x, const float* w, const float* bias, float* y, const C
   }
   if (directConvApplies(g)) {  // a first layer: few taps and channels, straight from the image
     const int tasks = int(std::min<long>(g.batch, 4L * numThreads()));
-    return parallelFor(tasks, [&](int t, int) {
+    return parallelForWork(g.batch * P * K * N / 8, tasks, [&](int t, int) {
       const long n0 = g.batch * t / tasks, n1 = g.batch * (t + 1) / tasks;
       const bool fusable = act == Activation::kLinear || act == Activation::kRelu;  // into the kernel's stores
       const bool fused = directConv(x, w, fusable ? bias : nullptr, act == Activation::kRelu, y, g, n0, n1) && fusable;

@@ -17,7 +17,7 @@ namespace {
 
 void maxPool2x2(const float* x, float* y, const ConvGeometry& g) {
   const long C = g.inC, row = g.inW * C;
-  parallelFor(int(g.batch * g.outH), [&](int task, int) {
+  parallelForWork(g.batch * g.inImage(), int(g.batch * g.outH), [&](int task, int) {
     const long n = task / g.outH, oh = task % g.outH;
     const float* __restrict top = x + n * g.inImage() + 2 * oh * row;
     const float* __restrict bottom = top + row;

@@ -55,7 +55,7 @@ inline void route2x2(const float* __restrict top, const float* __restrict bottom
 // tap equal to its maximum, in tap order (top left, top right, bottom left, bottom right).
 void maxPoolGrad2x2(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g) {
   const long C = g.inC, row = g.inW * C;
-  parallelFor(int(g.batch), [&](int n, int) {
+  parallelForWork(g.batch * g.inImage(), int(g.batch), [&](int n, int) {
     float* image = dx + n * g.inImage();
     if (g.inH % 2 == 1) std::fill(image + (g.inH - 1) * row, image + g.inH * row, 0.0f);
     for (long oh = 0; oh < g.outH; ++oh) {
