@@ -23,7 +23,6 @@ export class BufferPool {
     const i = list?.findIndex((a) => a.length === n) ?? -1;
     if (i < 0) return undefined;
     const [reused] = list!.splice(i, 1);
-    this.pooledBytes -= reused!.byteLength;
     this.recyclable.add(reused!);
     return reused;
   }
@@ -62,17 +61,17 @@ export class BufferPool {
   give(values: unknown): void {
     if (!(values instanceof Float32Array) || !this.recyclable.has(values)) return;
     this.recyclable.delete(values);
-    if (this.pooledBytes + values.byteLength > MAX_POOLED_BYTES) return;
     const pattern = this.zeroOutside.get(values);
-    if (pattern !== undefined) {
+    if (pattern !== undefined) { // kept while its pattern (its mask) lives: one per masked weight, not counted
       const list = this.freeZeroOutside.get(pattern) ?? [];
       list.push(values);
       this.freeZeroOutside.set(pattern, list);
-    } else {
-      const list = this.free.get(values.length) ?? [];
-      list.push(values);
-      this.free.set(values.length, list);
+      return;
     }
+    if (this.pooledBytes + values.byteLength > MAX_POOLED_BYTES) return;
+    const list = this.free.get(values.length) ?? [];
+    list.push(values);
+    this.free.set(values.length, list);
     this.pooledBytes += values.byteLength;
   }
 }
