@@ -2,6 +2,7 @@
 // split over the thread pool when large enough to pay for the wake-up.
 #pragma once
 #include <algorithm>
+#include <vector>
 
 #include "kernel_call.h"
 #include "thread_pool.h"
@@ -71,6 +72,30 @@ void binaryMap(const float* a, const float* b, float* y, const BroadcastShape& s
     parallelFor(tasks, [&](int t, int) { rowsOf(t * step, std::min(rows, (t + 1) * step)); });
   } else {
     rowsOf(0, rows);
+  }
+}
+
+// y[c] = Σ_r of what addRow(r, acc) adds into acc[0, cols) for row r: float within blocks of 64
+// rows, double across blocks and threads (a sum over 57,600 rows keeps float32 accuracy).
+// addRow gets a restrict accumulator, so its loop over the columns vectorises.
+template <typename AddRow>
+void columnSums(long rows, long cols, float* y, AddRow addRow) {
+  const int tasks = rows * cols >= kParallelElements && rows >= 2 * numThreads() ? numThreads() : 1;
+  std::vector<std::vector<double>> part(tasks, std::vector<double>(cols, 0.0));
+  const long step = (rows + tasks - 1) / tasks;
+  parallelFor(tasks, [&](int t, int) {
+    std::vector<float> block(cols, 0.0f);
+    float* __restrict acc = block.data();
+    double* total = part[t].data();
+    for (long r = t * step, end = std::min(rows, r + step); r < end;) {
+      for (const long blockEnd = std::min(end, r + 64); r < blockEnd; ++r) addRow(r, acc);
+      for (long c = 0; c < cols; ++c) total[c] += acc[c], acc[c] = 0.0f;
+    }
+  });
+  for (long c = 0; c < cols; ++c) {
+    double s = 0.0;
+    for (int t = 0; t < tasks; ++t) s += part[t][c];
+    y[c] = float(s);
   }
 }
 

@@ -1,6 +1,5 @@
 // A fused layer's backward epilogue in one pass: g = dy where the relu output y > 0 (else 0),
-// and the bias gradient db[c] = Σ_rows g[r, c] (float within blocks of 64 rows, double across,
-// as Sum's leading-axes reduction).
+// and the bias gradient db[c] = Σ_rows g[r, c] (columnSums, as Sum's leading-axes reduction).
 #include <algorithm>
 #include <vector>
 
@@ -10,34 +9,17 @@
 namespace snip {
 
 void reluBiasGrad(const float* dy, const float* y, float* g, float* db, long rows, long cols) {
-  const int tasks = rows * cols >= kParallelElements && rows >= 2 * numThreads() ? numThreads() : 1;
-  std::vector<std::vector<double>> part(tasks, std::vector<double>(cols, 0.0));
-  const long step = (rows + tasks - 1) / tasks;
-  parallelFor(tasks, [&](int t, int) {
-    std::vector<float> block(cols, 0.0f);
-    float* __restrict acc = block.data();
-    double* total = part[t].data();
-    for (long r = t * step, end = std::min(rows, r + step); r < end;) {
-      const long blockEnd = std::min(end, r + 64);
-      for (; r < blockEnd; ++r) {
-        const float* __restrict d = dy + r * cols;
-        const float* __restrict out = y + r * cols;
-        float* __restrict grad = g + r * cols;
-        for (long c = 0; c < cols; ++c) {
-          const float dv = d[c];  // loaded unconditionally, so the select vectorises
-          const float v = out[c] > 0.0f ? dv : 0.0f;
-          grad[c] = v;
-          acc[c] += v;
-        }
-      }
-      for (long c = 0; c < cols; ++c) total[c] += acc[c], acc[c] = 0.0f;
+  columnSums(rows, cols, db, [=](long r, float* __restrict acc) {
+    const float* __restrict d = dy + r * cols;
+    const float* __restrict out = y + r * cols;
+    float* __restrict grad = g + r * cols;
+    for (long c = 0; c < cols; ++c) {
+      const float dv = d[c];  // loaded unconditionally, so the select vectorises
+      const float v = out[c] > 0.0f ? dv : 0.0f;
+      grad[c] = v;
+      acc[c] += v;
     }
   });
-  for (long c = 0; c < cols; ++c) {
-    double s = 0.0;
-    for (int t = 0; t < tasks; ++t) s += part[t][c];
-    db[c] = float(s);
-  }
 }
 
 // in: dy, y (same size); out: g (that size), db (cols); attrs: cols.

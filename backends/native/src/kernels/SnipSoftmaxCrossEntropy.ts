@@ -8,17 +8,12 @@ import { float32Values, requireFloat32, type KernelArgs } from '../kernel_utils.
 export const SNIP_SOFTMAX_CROSS_ENTROPY = 'SnipSoftmaxCrossEntropy';
 export const SNIP_SOFTMAX_CROSS_ENTROPY_GRAD = 'SnipSoftmaxCrossEntropyGrad';
 
-/** Each row's log-sum-exp of `z` [rows×cols], in float64 (max-shifted, as tf.logSumExp). */
-function rowLogSumExp(z: Float32Array, rows: number, cols: number): Float64Array {
-  const lse = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let max = -Infinity;
-    for (let c = 0; c < cols; c++) max = Math.max(max, z[r * cols + c]!);
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += Math.exp(z[r * cols + c]! - max);
-    lse[r] = max + Math.log(sum);
-  }
-  return lse;
+/** e[c] = exp(z[r, c] − max of the row), in float64 (max-shifted, as tf.logSumExp); returns that max and Σ e. */
+function expRow(z: Float32Array, r: number, cols: number, e: Float64Array): { max: number; sum: number } {
+  let max = -Infinity, sum = 0;
+  for (let c = 0; c < cols; c++) max = Math.max(max, z[r * cols + c]!);
+  for (let c = 0; c < cols; c++) sum += (e[c] = Math.exp(z[r * cols + c]! - max));
+  return { max, sum };
 }
 
 function labelValues(backend: NativeBackend, labels: TensorInfo): ArrayLike<number> {
@@ -33,9 +28,13 @@ function softmaxCrossEntropy({ inputs: { logits, labels }, backend }: KernelArgs
   requireFloat32(SNIP_SOFTMAX_CROSS_ENTROPY, logits);
   const [rows, cols] = logits.shape as [number, number];
   const z = float32Values(backend, logits), y = labelValues(backend, labels);
-  const lse = rowLogSumExp(z, rows, cols);
+  const e = new Float64Array(cols);
   let total = 0;
-  for (let r = 0; r < rows; r++) if (hit(y[r]!, cols)) total += lse[r]! - z[r * cols + y[r]!]!;
+  for (let r = 0; r < rows; r++) {
+    if (!hit(y[r]!, cols)) continue;
+    const { max, sum } = expRow(z, r, cols, e);
+    total += max + Math.log(sum) - z[r * cols + y[r]!]!; // log-sum-exp − the label's logit
+  }
   return backend.makeFloat32(SNIP_SOFTMAX_CROSS_ENTROPY, [], (out) => { out[0] = rows === 0 ? NaN : total / rows; });
 }
 
@@ -48,9 +47,7 @@ function softmaxCrossEntropyGrad({ inputs: { dy, logits, labels }, backend }: Ke
   return backend.makeFloat32(SNIP_SOFTMAX_CROSS_ENTROPY_GRAD, [rows, cols], (dz) => {
     const e = new Float64Array(cols);
     for (let r = 0; r < rows; r++) {
-      let max = -Infinity, sum = 0;
-      for (let c = 0; c < cols; c++) max = Math.max(max, z[r * cols + c]!);
-      for (let c = 0; c < cols; c++) sum += (e[c] = Math.exp(z[r * cols + c]! - max));
+      const { sum } = expRow(z, r, cols, e);
       for (let c = 0; c < cols; c++) dz[r * cols + c] = scale * (e[c]! / sum);
       if (hit(y[r]!, cols)) dz[r * cols + y[r]!] = scale * (e[y[r]!]! / sum - 1);
     }
