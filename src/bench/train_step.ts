@@ -14,6 +14,8 @@ import type { Workload } from './workloads.js';
 
 export interface StepRunner {
   step(): void; // one synchronous step (waits for its result)
+  /** How the step runs (compiled_step.ts): 'eager', 'kernel-replay', 'eager (why)', … */
+  readonly mode: string;
   dispose(): void;
 }
 
@@ -46,6 +48,7 @@ export function makeStepRunner(model: tfl.LayersModel, w: Workload, seed: number
       loss!.dataSync();
       loss!.dispose();
     },
+    get mode() { return train.mode; },
     dispose: () => {
       train.dispose();
       sgd.dispose();
@@ -65,6 +68,7 @@ export function makeInferenceRunner(model: tfl.LayersModel, w: Workload, seed: n
       out!.dataSync();
       out!.dispose();
     },
+    get mode() { return forward.mode; },
     dispose: () => {
       forward.dispose();
       tf.dispose([x, y, labels]);

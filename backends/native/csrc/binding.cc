@@ -40,6 +40,7 @@ const std::unordered_map<std::string, KernelRow>& kernelTable() {
       {"MaxPoolGrad", {runMaxPoolGrad, 3, 1}},
       {"Mean", {runMean, 1, 1}},
       {"Multiply", {runMultiply, 2, 1}},
+      {"RealDiv", {runRealDiv, 2, 1}},
       {"Relu", {runRelu, 1, 1}},
       {"SnipMaskedConv2D", {runSnipMaskedConv2D, 3, 1}},
       {"SnipMaskedConv2DGradFilter", {runSnipMaskedConv2DGradFilter, 3, 1}},
@@ -52,7 +53,9 @@ const std::unordered_map<std::string, KernelRow>& kernelTable() {
       {"SnipReluBiasGrad", {runSnipReluBiasGrad, 2, 2}},
       {"Step", {runStep, 1, 1}},
       {"Sub", {runSub, 2, 1}},
+      {"Square", {runSquare, 1, 1}},
       {"Sum", {runSum, 1, 1}},
+      {"Tile", {runTile, 1, 1}},
       {"_FusedMatMul", {runBatchMatMul, 2, 1}},
   };
   return table;

@@ -37,13 +37,8 @@ void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern
 void maskedMatMulGradInput(const float* dy, const float* w, const SparsePattern& p, float* dx, long M);
 void maskedSgdMomentum(const float* w, const float* v, const float* g, const float* mask, float* wOut, float* vOut,
                        long size, float lr, float momentum, float weightDecay);
-void relu(const float* x, float* y, long size);
-void step(const float* x, float* y, long size, float alpha);
 void sumLeading(const float* x, float* y, long rows, long cols);
 void sumTrailing(const float* x, float* y, long rows, long cols);
-void add(const float* a, const float* b, float* y, const BroadcastShape& s);
-void multiply(const float* a, const float* b, float* y, const BroadcastShape& s);
-void sub(const float* a, const float* b, float* y, const BroadcastShape& s);
 
 const char* runAdd(const KernelCall& c);
 const char* runAvgPool(const KernelCall& c);
@@ -57,6 +52,7 @@ const char* runMaxPool(const KernelCall& c);
 const char* runMean(const KernelCall& c);
 const char* runMaxPoolGrad(const KernelCall& c);
 const char* runMultiply(const KernelCall& c);
+const char* runRealDiv(const KernelCall& c);
 const char* runRelu(const KernelCall& c);
 const char* runStep(const KernelCall& c);
 const char* runSnipMaskedConv2D(const KernelCall& c);
@@ -69,6 +65,8 @@ const char* runSnipMaskedSgdMomentum(const KernelCall& c);
 const char* runSnipMaskedSgdMomentumKept(const KernelCall& c);
 const char* runSnipReluBiasGrad(const KernelCall& c);
 const char* runSub(const KernelCall& c);
+const char* runSquare(const KernelCall& c);
 const char* runSum(const KernelCall& c);
+const char* runTile(const KernelCall& c);
 
 }  // namespace snip

@@ -5,7 +5,7 @@
 // that might keep a view of it (tfjs-backend-cpu's Slice returns a subarray of its input).
 
 const MIN_POOLED = 4096; // elements; smaller arrays are cheap to allocate
-const MAX_POOLED_BYTES = 1 << 30;
+const MAX_POOLED_BYTES = 4 * 2 ** 30;
 
 export class BufferPool {
   private readonly free = new Map<number, Float32Array[]>();

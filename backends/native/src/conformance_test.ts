@@ -109,8 +109,10 @@ describe('native conformance: elementwise and reductions', () => {
     [[5], [5]], [[2, 3, 4], [4]], [[2, 3, 4], [2, 1, 4]], [[3, 1], [1, 5]], [[4, 3], []], [[], [7]], [[300, 301], [301]],
   ];
   for (const [sa, sb] of pairs) {
-    test(`Add/Sub/Multiply [${sa}] with [${sb}]`, () =>
-      compareWithCpu(`binary [${sa}] [${sb}]`, [input(sa, 1), input(sb, 2)], (a, b) => [tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.sub(b, a)]));
+    test(`Add/Sub/Multiply/RealDiv [${sa}] with [${sb}]`, () =>
+      compareWithCpu(`binary [${sa}] [${sb}]`, [input(sa, 1), input(sb, 2)], (a, b) => [
+        tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.sub(b, a), tf.div(a, tf.add(tf.abs(b), 0.5)), tf.div(b, tf.add(tf.abs(a), 0.5)),
+      ]));
   }
   test('Mean over leading and trailing axes', () =>
     compareWithCpu('mean', [input([4, 5, 6, 8], 1), input([300, 200], 2)], (a, b) => [
@@ -122,8 +124,14 @@ describe('native conformance: elementwise and reductions', () => {
       const bn = (xs: tf.Tensor, ss: tf.Tensor, os: tf.Tensor) => tf.batchNorm(xs, m, variance, os, ss, 1e-3);
       return [bn(x, s, o), tf.batchNorm(x, tf.scalar(0.1), tf.scalar(2), undefined, undefined, 1e-3), ...tf.grads(bn)([x, s, o])];
     }));
-  test('Relu and Step (with alpha), large and small', () =>
-    compareWithCpu('relu/step', [input([3, 5], 1), input([257, 129], 2)], (a, b) => [tf.relu(a), tf.relu(b), tf.step(a), tf.step(b, 0.3)]));
+  test('Relu, Step (with alpha) and Square, large and small', () =>
+    compareWithCpu('relu/step/square', [input([3, 5], 1), input([257, 129], 2)], (a, b) => [
+      tf.relu(a), tf.relu(b), tf.step(a), tf.step(b, 0.3), tf.square(a), tf.square(b),
+    ]));
+  test('Tile: per-channel vectors to activations (as batch norm\'s gradient), every axis, rank 1', () =>
+    compareWithCpu('tile', [input([1, 1, 1, 8], 1), input([2, 3, 5], 2), input([7], 3)], (c, x, v) => [
+      tf.tile(c, [4, 9, 9, 1]), tf.tile(x, [2, 1, 3]), tf.tile(x, [1, 4, 1]), tf.tile(v, [3]), tf.tile(tf.reshape(v, [7, 1]), [300, 600]),
+    ]));
   test('Sum over leading and trailing axes, keepDims', () =>
     compareWithCpu('sum', [input([4, 5, 6, 7], 1), input([300, 200], 2)], (a, b) => [
       tf.sum(a, [0, 1, 2]), tf.sum(a, [3]), tf.sum(a, [2, 3], true), tf.sum(b, 0), tf.sum(b, 1), tf.sum(a, [1]), tf.sum(b),

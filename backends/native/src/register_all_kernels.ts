@@ -4,10 +4,10 @@ import { getKernelsForBackend, registerKernel, type KernelConfig } from '@tensor
 
 import { BACKEND_NAME, type NativeBackend } from './backend_native.js';
 import { _fusedMatMulConfig } from './kernels/_FusedMatMul.js';
-import { addConfig } from './kernels/Add.js';
 import { avgPoolConfig } from './kernels/AvgPool.js';
 import { avgPoolGradConfig } from './kernels/AvgPoolGrad.js';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
+import { addConfig, multiplyConfig, realDivConfig, subConfig } from './kernels/binary.js';
 import { conv2DConfig } from './kernels/Conv2D.js';
 import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter.js';
 import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput.js';
@@ -16,8 +16,6 @@ import { fusedConv2DConfig } from './kernels/FusedConv2D.js';
 import { maxPoolConfig } from './kernels/MaxPool.js';
 import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { meanConfig } from './kernels/Mean.js';
-import { multiplyConfig } from './kernels/Multiply.js';
-import { reluConfig } from './kernels/Relu.js';
 import { snipMaskedConv2DConfig } from './kernels/SnipMaskedConv2D.js';
 import { snipMaskedConv2DGradFilterConfig } from './kernels/SnipMaskedConv2DGradFilter.js';
 import { snipMaskedConv2DGradInputConfig } from './kernels/SnipMaskedConv2DGradInput.js';
@@ -28,10 +26,10 @@ import { snipMaskedSgdMomentumConfig } from './kernels/SnipMaskedSgdMomentum.js'
 import { snipReluBiasGradConfig } from './kernels/SnipReluBiasGrad.js';
 import { snipSoftmaxCrossEntropyConfig, snipSoftmaxCrossEntropyGradConfig } from './kernels/SnipSoftmaxCrossEntropy.js';
 import { splitVConfig } from './kernels/SplitV.js';
-import { stepConfig } from './kernels/Step.js';
-import { subConfig } from './kernels/Sub.js';
 import { sumConfig } from './kernels/Sum.js';
+import { tileConfig } from './kernels/Tile.js';
 import { transposeConfig } from './kernels/Transpose.js';
+import { reluConfig, squareConfig, stepConfig } from './kernels/unary.js';
 
 export const nativeKernelConfigs: readonly KernelConfig[] = [
   addConfig,
@@ -47,6 +45,7 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   maxPoolGradConfig,
   meanConfig,
   multiplyConfig,
+  realDivConfig,
   reluConfig,
   snipMaskedConv2DConfig,
   snipMaskedConv2DGradFilterConfig,
@@ -59,9 +58,11 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   snipSoftmaxCrossEntropyConfig,
   snipSoftmaxCrossEntropyGradConfig,
   splitVConfig,
+  squareConfig,
   stepConfig,
   subConfig,
   sumConfig,
+  tileConfig,
   transposeConfig,
   _fusedMatMulConfig, // '_' sorts after the letters
 ];
