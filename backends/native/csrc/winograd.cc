@@ -18,24 +18,72 @@ inline v4 load(const float* p) {
 }
 inline void store(float* p, v4 v) { __builtin_memcpy(p, &v, sizeof v); }
 
-// U[ξ][ci][co] = (G g Gᵀ)[ξ] for each channel pair; G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1].
-std::vector<float> transformFilter(const float* w, bool flipped, long C, long K) {
-  std::vector<float> u(16 * C * K);
-  const float G[4][3] = {{1, 0, 0}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0, 0, 1}};
-  for (long ci = 0; ci < C; ++ci)
-    for (long co = 0; co < K; ++co) {
-      float g[3][3];
-      for (int kh = 0; kh < 3; ++kh)
-        for (int kw = 0; kw < 3; ++kw)
-          g[kh][kw] = flipped ? w[((2 - kh) * 3 + (2 - kw)) * C * K + co * C + ci] : w[(kh * 3 + kw) * C * K + ci * K + co];
-      for (int a = 0; a < 4; ++a)
-        for (int b = 0; b < 4; ++b) {
-          float s = 0;
-          for (int kh = 0; kh < 3; ++kh)
-            for (int kw = 0; kw < 3; ++kw) s += G[a][kh] * g[kh][kw] * G[b][kw];
-          u[(a * 4 + b) * C * K + ci * K + co] = s;
+// Storage kept by the calling thread across calls: a step's Winograd layers need tens of MB of
+// it, and fresh pages cost a fault and a clear each (a fifth of a deep layer's time).
+constexpr long kLanes = 16;     // channel pairs a filter transform handles at once
+constexpr long kBlock = 16384;  // channel pairs a task of it handles
+
+float* scratch(int slot, size_t n) {
+  thread_local std::vector<float> bufs[4];
+  if (bufs[slot].size() < n) bufs[slot].resize(n);
+  return bufs[slot].data();
+}
+
+// w[tap][co][ci] → out[tap][ci][co] for the 9 taps, in 16×16 blocks.
+void transposeTaps(const float* w, long C, long K, float* out) {
+  parallelForWork(9 * C * K, 9, [&](int tap, int) {
+    const float* in = w + tap * C * K;  // K × C
+    float* o = out + tap * C * K;       // C × K
+    for (long co0 = 0; co0 < K; co0 += 8)
+      for (long ci0 = 0; ci0 < C; ci0 += 8) {
+        if (co0 + 8 <= K && ci0 + 8 <= C) {  // whole 8×8 blocks: fixed trip counts, unrolled
+          for (long i = 0; i < 8; ++i)
+            for (long j = 0; j < 8; ++j) o[(ci0 + j) * K + co0 + i] = in[(co0 + i) * C + ci0 + j];
+          continue;
         }
+        for (long co = co0; co < std::min(K, co0 + 8); ++co)
+          for (long ci = ci0; ci < std::min(C, ci0 + 8); ++ci) o[ci * K + co] = in[co * C + ci];
+      }
+  });
+}
+
+// U[ξ][ci][co] = (G g Gᵀ)[ξ] for each channel pair; G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1]. With
+// `flipped`, w is [3][3][K][C] and is rotated by 180°: tap (kh, kw) reads (2 − kh, 2 − kw).
+// Vectorised along co, parallel over ci.
+const float* transformFilter(const float* w, bool flipped, long C, long K) {
+  const float* g = w;
+  if (flipped) {
+    float* t = scratch(1, 9 * C * K);
+    transposeTaps(w, C, K, t);
+    g = t;
+  }
+  float* u = scratch(0, 16 * C * K);
+  const long plane = C * K;
+  // Blocks of kLanes output channels, staged in local arrays so the arithmetic vectorises.
+  parallelForWork(16 * plane, int((plane + kBlock - 1) / kBlock), [&](int task, int) {
+    for (long i0 = task * kBlock; i0 < std::min(plane, (task + 1) * kBlock); i0 += kLanes) {
+      const long lanes = std::min(kLanes, plane - i0);  // (ci, co) pairs i0.. (g is [tap][ci][co])
+      float a[9][kLanes] = {}, t[4][3][kLanes], o[16][kLanes];
+      for (int tap = 0; tap < 9; ++tap) {
+        const float* src = g + (flipped ? 8 - tap : tap) * plane + i0;
+        for (long l = 0; l < lanes; ++l) a[tap][l] = src[l];
+      }
+      for (int j = 0; j < 3; ++j)  // G g
+        for (long l = 0; l < kLanes; ++l) {
+          const float g0 = a[j][l], g1 = a[3 + j][l], g2 = a[6 + j][l];
+          t[0][j][l] = g0, t[1][j][l] = 0.5f * (g0 + g1 + g2), t[2][j][l] = 0.5f * (g0 - g1 + g2), t[3][j][l] = g2;
+        }
+      for (int i = 0; i < 4; ++i)  // (G g) Gᵀ
+        for (long l = 0; l < kLanes; ++l) {
+          o[i * 4 + 0][l] = t[i][0][l];
+          o[i * 4 + 1][l] = 0.5f * (t[i][0][l] + t[i][1][l] + t[i][2][l]);
+          o[i * 4 + 2][l] = 0.5f * (t[i][0][l] - t[i][1][l] + t[i][2][l]);
+          o[i * 4 + 3][l] = t[i][2][l];
+        }
+      for (int xi = 0; xi < 16; ++xi)
+        for (long l = 0; l < lanes; ++l) u[xi * plane + i0 + l] = o[xi][l];
     }
+  });
   return u;
 }
 
@@ -127,22 +175,42 @@ void transformGrad(const float* dy, const ConvGeometry& g, long t0, long t1, lon
   }
 }
 
-// dW[kh][kw][c][k] = (Aᵀ M A)[kh][kw] for each channel pair; Aᵀ = [1 1 1 0; 0 1 −1 0; 0 1 1 1].
-void transformFilterGrad(const float* m, long C, long K, float* dw) {
-  for (long ck = 0; ck < C * K; ++ck) {
-    float q[16], r[3][4];
-    for (int xi = 0; xi < 16; ++xi) q[xi] = m[xi * C * K + ck];
-    for (int j = 0; j < 4; ++j) {
-      r[0][j] = q[j] + q[4 + j] + q[8 + j];
-      r[1][j] = q[4 + j] - q[8 + j];
-      r[2][j] = q[4 + j] + q[8 + j] + q[12 + j];
+// dW[kh][kw][c][k] = (Aᵀ M A)[kh][kw] for each channel pair, M the sum of the threads' parts;
+// Aᵀ = [1 1 1 0; 0 1 −1 0; 0 1 1 1]. Parallel over channel pairs.
+void transformFilterGrad(const std::vector<float*>& parts, long C, long K, float* dw) {
+  const long CK = C * K;
+  parallelForWork(16 * CK, int((CK + kBlock - 1) / kBlock), [&](int task, int) {
+    for (long i0 = task * kBlock; i0 < std::min(CK, (task + 1) * kBlock); i0 += kLanes) {
+      const long lanes = std::min(kLanes, CK - i0);
+      float q[16][kLanes] = {}, r[3][4][kLanes];
+      for (const float* m : parts)
+        for (int xi = 0; xi < 16; ++xi)
+          for (long l = 0; l < lanes; ++l) q[xi][l] += m[xi * CK + i0 + l];
+      for (int j = 0; j < 4; ++j)
+        for (long l = 0; l < kLanes; ++l) {
+          r[0][j][l] = q[j][l] + q[4 + j][l] + q[8 + j][l];
+          r[1][j][l] = q[4 + j][l] - q[8 + j][l];
+          r[2][j][l] = q[4 + j][l] + q[8 + j][l] + q[12 + j][l];
+        }
+      for (int i = 0; i < 3; ++i)
+        for (long l = 0; l < lanes; ++l) {
+          dw[(i * 3 + 0) * CK + i0 + l] = r[i][0][l] + r[i][1][l] + r[i][2][l];
+          dw[(i * 3 + 1) * CK + i0 + l] = r[i][1][l] - r[i][2][l];
+          dw[(i * 3 + 2) * CK + i0 + l] = r[i][1][l] + r[i][2][l] + r[i][3][l];
+        }
     }
-    for (int i = 0; i < 3; ++i) {
-      dw[(i * 3 + 0) * C * K + ck] = r[i][0] + r[i][1] + r[i][2];
-      dw[(i * 3 + 1) * C * K + ck] = r[i][1] - r[i][2];
-      dw[(i * 3 + 2) * C * K + ck] = r[i][1] + r[i][2] + r[i][3];
-    }
-  }
+  });
+}
+
+long perThread(long tiles) { return (tiles + numThreads() - 1) / numThreads(); }
+
+// Tiles per chunk of the forward transform: V and M of a chunk near 384 KB (L2), a multiple of 12
+// rows. Where one transformed filter (C×K floats) is past L2 (256 KB here), each chunk's products
+// stream all 16 of them from memory: then at least 96 tiles (or a thread's share), so each pass
+// over them serves more rows (VGG-D's 512-channel layers: 1.6× faster).
+long forwardChunk(long C, long K, long tiles) {
+  const long fit = std::max(12L, (384L << 10) / (4 * 16 * (C + K)) / 12 * 12);
+  return C * K > 256 * 256 ? std::max(fit, (std::min(96L, perThread(tiles)) + 11) / 12 * 12) : fit;
 }
 
 }  // namespace
@@ -150,26 +218,34 @@ void transformFilterGrad(const float* m, long C, long K, float* dw) {
 void conv2dBackpropFilterWinograd(const float* x, const float* dy, float* dw, const ConvGeometry& g) {
   const long C = g.inC, K = g.outC;
   const long tilesH = (g.outH + 1) / 2, tilesW = (g.outW + 1) / 2, tiles = g.batch * tilesH * tilesW;
-  // Tiles are the GEMMs' inner dimension here: long chunks (~2 MB of V and U) keep C updates rare.
-  const long chunk = std::max(48L, (2L << 20) / (4 * 16 * (C + K)));
+  // Tiles are the GEMMs' inner dimension here: long chunks (~2 MB of V and U; at least 256 tiles,
+  // or a thread's share, once the 16 C×K sums are 4 MB) keep the updates of the sums rare.
+  const long fit = std::max(48L, (2L << 20) / (4 * 16 * (C + K)));
+  const long chunk = C * K >= 256 * 256 ? std::max(fit, std::min(256L, perThread(tiles))) : fit;
   const long chunks = (tiles + chunk - 1) / chunk;
   const int threads = numThreads();
   const std::vector<float> zeros(std::max(C, K), 0.0f);
-  std::vector<std::vector<float>> bufs(threads, std::vector<float>(16 * chunk * (C + K)));
-  std::vector<std::vector<float>> sums(threads, std::vector<float>(16 * C * K, 0.0f));
+  // Per thread: its chunk's V and U, and its part of the 16 sums (zeroed by its first product).
+  const long bufSize = 16 * chunk * (C + K) + 16 * C * K;
+  float* scratchAll = scratch(2, threads * bufSize);
+  std::vector<char> started(threads, 0);
   parallelFor(int(chunks), [&](int task, int thread) {
     const long t0 = task * chunk, t1 = std::min(tiles, t0 + chunk);
-    float* v = bufs[thread].data();
+    float* v = scratchAll + thread * bufSize;
     float* u = v + 16 * chunk * C;
+    float* sum = u + 16 * chunk * K;
+    const float beta = started[thread] ? 1.0f : 0.0f;
+    started[thread] = 1;
     transformInput(x, g, t0, t1, tilesH, tilesW, v, chunk * C, zeros.data(), -1.0f);
     transformGrad(dy, g, t0, t1, tilesH, tilesW, u, chunk * K, zeros.data());
     for (int xi = 0; xi < 16; ++xi)
       sgemm(true, false, int(C), int(K), int(t1 - t0), v + xi * chunk * C, int(C), u + xi * chunk * K, int(K),
-            sums[thread].data() + xi * C * K, int(K), 1.0f, false);
+            sum + xi * C * K, int(K), beta, false);
   });
-  for (int t = 1; t < threads; ++t)
-    for (long i = 0; i < 16 * C * K; ++i) sums[0][i] += sums[t][i];
-  transformFilterGrad(sums[0].data(), C, K, dw);
+  std::vector<float*> parts;
+  for (int t = 0; t < threads; ++t)
+    if (started[t]) parts.push_back(scratchAll + t * bufSize + 16 * chunk * (C + K));
+  transformFilterGrad(parts, C, K, dw);
 }
 
 bool winogradApplies(const ConvGeometry& g) {
@@ -180,19 +256,19 @@ bool winogradApplies(const ConvGeometry& g) {
 void conv2dWinograd(const float* x, const float* w, bool flipped, const float* bias, float* y, const ConvGeometry& g,
                     Activation act, float alpha) {
   const long C = g.inC, K = g.outC;
-  const std::vector<float> u = transformFilter(w, flipped, C, K);
+  const float* u = transformFilter(w, flipped, C, K);
   std::vector<PackedB> packed;
   packed.reserve(16);
-  for (int xi = 0; xi < 16; ++xi) packed.emplace_back(false, int(C), int(K), u.data() + xi * C * K, int(K));
+  for (int xi = 0; xi < 16; ++xi) packed.emplace_back(false, int(C), int(K), u + xi * C * K, int(K));
   const long tilesH = (g.outH + 1) / 2, tilesW = (g.outW + 1) / 2, tiles = g.batch * tilesH * tilesW;
-  // Tiles per chunk: V and M of a chunk near 384 KB, a multiple of 12 rows.
-  const long chunk = std::max(12L, (384L << 10) / (4 * 16 * (C + K)) / 12 * 12);
+  const long chunk = forwardChunk(C, K, tiles);
   const long chunks = (tiles + chunk - 1) / chunk;
   const std::vector<float> zeros(C, 0.0f);
-  std::vector<std::vector<float>> bufs(numThreads(), std::vector<float>(16 * chunk * (C + K)));
+  const long bufSize = 16 * chunk * (C + K);
+  float* bufs = scratch(2, numThreads() * bufSize);
   parallelFor(int(chunks), [&](int task, int thread) {
     const long t0 = task * chunk, t1 = std::min(tiles, t0 + chunk);
-    float* v = bufs[thread].data();
+    float* v = bufs + thread * bufSize;
     float* m = v + 16 * chunk * C;
     transformInput(x, g, t0, t1, tilesH, tilesW, v, chunk * C, zeros.data());
     for (int xi = 0; xi < 16; ++xi)
