@@ -10,6 +10,7 @@
         "csrc/im2col.cc",
         "csrc/direct_conv.cc",
         "csrc/sparse_products.cc",
+        "csrc/sparse_direct_conv.cc",
         "csrc/thread_pool.cc",
         "csrc/ukernel_avx2.cc",
         "csrc/ukernel_avx512.cc",

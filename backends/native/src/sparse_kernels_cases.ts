@@ -59,5 +59,7 @@ const sgdCase: Case = {
 export const sparseKernelCases: Case[] = [
   ...matMulCases(1, 30, 7), ...matMulCases(100, 130, 70),
   convCase([2, 9, 7, 3], 3, 5, 1, 'same'), convCase([3, 12, 12, 20], 5, 17, 2, 'valid'),
+  // Stride 1 runs from planar images (sparse_direct_conv.cc): rows of 8, 3 vectors a row, LeNet-5's conv2.
+  convCase([2, 10, 19, 4], 3, 6, 1, 'same'), convCase([3, 12, 12, 20], 5, 50, 1, 'valid'),
   sgdCase,
 ];

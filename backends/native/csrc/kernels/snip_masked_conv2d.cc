@@ -11,6 +11,7 @@
 #include "../conv_geometry.h"
 #include "../im2col.h"
 #include "../kernels.h"
+#include "../sparse_direct_conv.h"
 #include "../sparse_products.h"
 #include "../thread_pool.h"
 
@@ -79,6 +80,7 @@ void scatterPatchT(const float* dpatchT, const ConvGeometry& g, const std::vecto
 
 void maskedConv2d(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y,
                   const ConvGeometry& g) {
+  if (maskedConv2dDirect(x, w, bias, act, p, y, g)) return;
   const long P = g.outPixels();
   const std::vector<long> used = usedTaps(p);
   parallelFor(int(g.batch), [&](int b, int) {
