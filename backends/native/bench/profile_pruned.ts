@@ -23,7 +23,7 @@ const { x, labels } = fixedBatchImpl(w, 0);
 // Sparsity 0 profiles the dense step (no masks), as the bench's dense rows run it.
 const masks = sparsity > 0 ? (await snip(model, { x, y: labels }, { sparsity, seed: 0 })).masks : undefined;
 if (masks) {
-  const compiled = compileSparse(model, masks, { mode: 'auto', batchSize: phaseBatch(w, phase), training: phase === 'train' });
+  const compiled = compileSparse(model, masks, { mode: (process.env.SPARSE ?? 'auto') as 'auto' | 'on' | 'off', batchSize: phaseBatch(w, phase), training: phase === 'train' });
   for (const l of compiled.layers) console.log(`${l.layer} density ${(100 * l.density).toFixed(2)}%: ${l.sparse ? "sparse" : "dense"} (${l.reason})`);
 }
 
