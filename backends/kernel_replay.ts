@@ -23,11 +23,25 @@ type Ref =
   // pass are made inside kernel calls, so they are not recorded; a reshape inside a kernel).
   | { kind: 'alias'; base: Ref; shape: number[]; dtype: TensorInfo['dtype'] };
 
-interface Entry {
+/** A recorded kernel call, as a backend's fusion rule sees it. */
+export interface KernelSite {
+  kernelName: string;
   fn: KernelFunc;
+  attrs: NamedAttrMap | undefined;
+}
+
+/** What replaces a pair: one kernel run on the first's inputs, giving the second's output. */
+export interface FusedPair {
+  fn: KernelFunc;
+  attrs: NamedAttrMap;
+}
+
+/** A backend's rule: the fused form of `first` followed by `second`, which reads only first's output. */
+export type FusePair = (first: KernelSite, second: KernelSite) => FusedPair | undefined;
+
+interface Entry extends KernelSite {
   inputs: [string, Ref | null][];
   inputList: boolean; // the inputs are an array (AddN's), not named
-  attrs: NamedAttrMap | undefined;
   /** Per output: release it after this entry has run (its last use), or -1 to keep it. */
   releaseAfter: number[];
   /** False when nothing the step returns, assigns or reads again comes from it: not replayed. */
@@ -62,7 +76,8 @@ export class KernelReplay<A> {
   private calls = 0;
   private failure = '';
 
-  constructor(private readonly backend: KernelBackend, private readonly fn: StepFn<A>, private readonly warmup = 1) {}
+  constructor(private readonly backend: KernelBackend, private readonly fn: StepFn<A>, private readonly warmup = 1,
+    private readonly fusePair?: FusePair) {}
 
   get mode(): string {
     return this.failure ? `eager (${this.failure})` : this.traces.size > 0 ? 'kernel-replay' : 'eager';
@@ -151,7 +166,7 @@ export class KernelReplay<A> {
       if (top) {
         const entry = entries.length;
         const outs = Array.isArray(out) ? out : [out];
-        entries.push({ fn: getKernel(p.kernelName, eng.backendName)!.kernelFunc, inputs: ins, inputList: Array.isArray(p.inputs), attrs: p.attrs, releaseAfter: outs.map(() => entry), live: true });
+        entries.push({ kernelName: p.kernelName, fn: getKernel(p.kernelName, eng.backendName)!.kernelFunc, inputs: ins, inputList: Array.isArray(p.inputs), attrs: p.attrs, releaseAfter: outs.map(() => entry), live: true });
         outs.forEach((t, index) => {
           const ref: Ref = { kind: 'output', entry, index };
           refs.set(t, ref);
@@ -199,6 +214,7 @@ export class KernelReplay<A> {
       if (needed.has(at)) entries[at]!.inputs.forEach(([, r]) => need(r));
       else entries[at]!.live = false;
     }
+    if (this.fusePair) this.fuse(entries, [...trace.outputs, ...assigns.map(([, r]) => r)].map(base));
     // Liveness: each output is released after the last entry that reads it, unless the step
     // returns it or a variable takes it.
     entries.forEach((e, at) => e.live && e.inputs.forEach(([, input]) => {
@@ -210,6 +226,33 @@ export class KernelReplay<A> {
       if (r.kind === 'output') entries[r.entry]!.releaseAfter[r.index] = -1;
     }
     return { outputs, trace };
+  }
+
+  /**
+   * Pairs the backend fuses: a live entry with one output that exactly one later live entry reads
+   * (as its only input, not through an alias) and that the step does not return or assign. The
+   * reader becomes the fused kernel on the first's inputs; the first is no longer run.
+   */
+  private fuse(entries: Entry[], kept: Ref[]): void {
+    const base = (r: Ref): Ref => (r.kind === 'alias' ? base(r.base) : r);
+    const readers = new Map<number, number[]>();
+    entries.forEach((e, at) => e.live && e.inputs.forEach(([, r]) => {
+      const b = r && base(r);
+      if (b?.kind === 'output') readers.set(b.entry, [...(readers.get(b.entry) ?? []), at]);
+    }));
+    const keptEntries = new Set(kept.filter((r) => r.kind === 'output').map((r) => (r as { entry: number }).entry));
+    entries.forEach((first, at) => {
+      const [next, ...more] = readers.get(at) ?? [];
+      if (!first.live || first.releaseAfter.length !== 1 || keptEntries.has(at) || next === undefined || more.length > 0) return;
+      const second = entries[next]!;
+      const only = second.inputs.filter(([, r]) => r !== null);
+      const [, ref] = only[0] ?? [];
+      if (only.length !== 1 || ref?.kind !== 'output' || ref.entry !== at || ref.index !== 0) return;
+      const fused = this.fusePair!(first, second);
+      if (!fused) return;
+      Object.assign(second, { fn: fused.fn, attrs: fused.attrs, inputs: first.inputs, inputList: first.inputList, kernelName: `${first.kernelName}+${second.kernelName}` });
+      first.live = false;
+    });
   }
 
   private replay(trace: Trace, inputs: Tensor[]): Tensor[] {

@@ -19,6 +19,9 @@ struct ConvGeometry {
   long inImage() const { return inH * inW * inC; }
   long outPixels() const { return outH * outW; }
 
+  // The 2×2, stride-2, unpadded max pool over this convolution's output.
+  ConvGeometry pool2x2() const { return {batch, outH, outW, outC, outH / 2, outW / 2, outC, 2, 2, 2, 2, 1, 1, 0, 0}; }
+
   // Calls f(pixel) with ih * inW + iw for every in-bounds tap of the window at output (oh, ow):
   // the walk every pooling kernel makes.
   template <class F>

@@ -1,5 +1,7 @@
 #include "direct_conv.h"
 
+#include "kernels.h"
+
 #include <algorithm>
 #include <immintrin.h>
 #include <vector>
@@ -91,19 +93,42 @@ SNIP_AVX2 inline void onePixel24(const float* in, const long* off, long K, const
   if (w2 > 0) storeLanes(out + n0 + 16, epilogue(a2, biasPad + n0 + 16, relu), w2);
 }
 
+// Output row oh of image n: outW pixels × N channels at out.
+SNIP_AVX2 void convRowAvx2(const float* x, const float* wPad, long Np, const long* off, const float* biasPad, bool relu,
+                           const ConvGeometry& g, long n, long oh, float* out) {
+  const long K = g.patch(), N = g.outC, step = g.strideW * g.inC;
+  const float* row = x + n * g.inImage() + oh * g.strideH * g.inW * g.inC;
+  long ow = 0;
+  for (; ow + 4 <= g.outW; ow += 4)
+    for (long n0 = 0; n0 < N; n0 += 24)
+      fourPixels24(row + ow * step, step, off, K, wPad, Np, n0, out + ow * N, N, biasPad, relu);
+  for (; ow < g.outW; ++ow)
+    for (long n0 = 0; n0 < N; n0 += 24) onePixel24(row + ow * step, off, K, wPad, Np, n0, out + ow * N, N, biasPad, relu);
+}
+
 SNIP_AVX2 void directConvAvx2(const float* x, const float* wPad, long Np, const long* off, const float* biasPad, bool relu,
                               float* y, const ConvGeometry& g, long n0, long n1) {
-  const long K = g.patch(), N = g.outC, step = g.strideW * g.inC;
   for (long n = n0; n < n1; ++n)
-    for (long oh = 0; oh < g.outH; ++oh) {
-      const float* row = x + n * g.inImage() + oh * g.strideH * g.inW * g.inC;
-      float* out = y + (n * g.outPixels() + oh * g.outW) * N;
-      long ow = 0;
-      for (; ow + 4 <= g.outW; ow += 4)
-        for (long n0 = 0; n0 < N; n0 += 24)
-          fourPixels24(row + ow * step, step, off, K, wPad, Np, n0, out + ow * N, N, biasPad, relu);
-      for (; ow < g.outW; ++ow)
-        for (long n0 = 0; n0 < N; n0 += 24) onePixel24(row + ow * step, off, K, wPad, Np, n0, out + ow * N, N, biasPad, relu);
+    for (long oh = 0; oh < g.outH; ++oh)
+      convRowAvx2(x, wPad, Np, off, biasPad, relu, g, n, oh, y + (n * g.outPixels() + oh * g.outW) * g.outC);
+}
+
+SNIP_AVX2 void directConvMaxPool2x2Avx2(const float* x, const float* wPad, long Np, const long* off, const float* biasPad,
+                                        bool relu, float* y, const ConvGeometry& g, long n0, long n1) {
+  const long N = g.outC, PH = g.outH / 2, PW = g.outW / 2, rowSize = g.outW * N;
+  std::vector<float> rows(size_t(2 * rowSize));
+  float* top = rows.data();
+  float* bottom = top + rowSize;
+  for (long n = n0; n < n1; ++n)
+    for (long ph = 0; ph < PH; ++ph) {
+      convRowAvx2(x, wPad, Np, off, biasPad, relu, g, n, 2 * ph, top);
+      convRowAvx2(x, wPad, Np, off, biasPad, relu, g, n, 2 * ph + 1, bottom);
+      float* out = y + (n * PH + ph) * PW * N;
+      for (long pw = 0; pw < PW; ++pw)
+        for (long c = 0; c < N; ++c) {
+          const long i = 2 * pw * N + c;
+          out[pw * N + c] = max2x2(top[i], top[i + N], bottom[i], bottom[i + N]);
+        }
     }
 }
 
@@ -179,19 +204,35 @@ const bool kAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma
 
 }  // namespace
 
+// The filter and bias padded to whole 24-lane blocks (no load runs past a row), and the taps' offsets.
+struct DirectWeights {
+  std::vector<long> off;
+  long Np;
+  std::vector<float> wPad, biasPad;
+  DirectWeights(const float* w, const float* bias, const ConvGeometry& g)
+      : off(tapOffsets(g)), Np((g.outC + 23) / 24 * 24), wPad(size_t(g.patch()) * Np, 0.0f), biasPad(Np, 0.0f) {
+    for (long k = 0; k < g.patch(); ++k) std::copy(w + k * g.outC, w + (k + 1) * g.outC, wPad.begin() + k * Np);
+    if (bias) std::copy(bias, bias + g.outC, biasPad.begin());
+  }
+};
+
 bool directConv(const float* x, const float* w, const float* bias, bool relu, float* y, const ConvGeometry& g, long n0,
                 long n1) {
-  const std::vector<long> off = tapOffsets(g);
   if (!kAvx2) {
-    directConvPortable(x, w, off.data(), y, g, n0, n1);
+    directConvPortable(x, w, tapOffsets(g).data(), y, g, n0, n1);
     return false;
   }
-  const long K = g.patch(), N = g.outC, Np = (N + 23) / 24 * 24;
-  std::vector<float> wPad(size_t(K) * Np, 0.0f), biasPad(Np, 0.0f);  // whole 24-lane blocks: no load runs past a row
-  for (long k = 0; k < K; ++k) std::copy(w + k * N, w + (k + 1) * N, wPad.begin() + k * Np);
-  if (bias) std::copy(bias, bias + N, biasPad.begin());
-  directConvAvx2(x, wPad.data(), Np, off.data(), biasPad.data(), relu, y, g, n0, n1);
+  const DirectWeights d(w, bias, g);
+  directConvAvx2(x, d.wPad.data(), d.Np, d.off.data(), d.biasPad.data(), relu, y, g, n0, n1);
   return true;
+}
+
+bool directConvPoolable() { return kAvx2; }
+
+void directConvMaxPool2x2(const float* x, const float* w, const float* bias, bool relu, float* y, const ConvGeometry& g,
+                          long n0, long n1) {
+  const DirectWeights d(w, bias, g);
+  directConvMaxPool2x2Avx2(x, d.wPad.data(), d.Np, d.off.data(), d.biasPad.data(), relu, y, g, n0, n1);
 }
 
 void directConvFilterGradAdd(const float* x, const float* dy, float* dw, const ConvGeometry& g, long n0, long n1) {

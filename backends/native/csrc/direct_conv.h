@@ -14,6 +14,14 @@ bool directConvApplies(const ConvGeometry& g);
 bool directConv(const float* x, const float* w, const float* bias, bool relu, float* y, const ConvGeometry& g, long n0,
                 long n1);
 
+// Whether directConvMaxPool2x2 runs here (an AVX2 machine).
+bool directConvPoolable();
+
+// y[image] = the 2×2 stride-2 max pool of act(x[image] ⊛ w + bias), act linear or relu, for images
+// [n0, n1): two convolution rows at a time into `rows` (2·outW·outC floats), pooled from there.
+void directConvMaxPool2x2(const float* x, const float* w, const float* bias, bool relu, float* y, const ConvGeometry& g,
+                          long n0, long n1);
+
 // dw += Σ over images [n0, n1) of the patches ᵀ · dy.
 void directConvFilterGradAdd(const float* x, const float* dy, float* dw, const ConvGeometry& g, long n0, long n1);
 

@@ -24,6 +24,17 @@ void conv2dBackpropFilter(const float* x, const float* dy, float* dw, const Conv
 void conv2dBackpropInput(const float* dy, const float* w, float* dx, const ConvGeometry& g);
 bool isDisjoint2x2(const ConvGeometry& g);  // a 2×2 pool with stride 2 and no padding
 void maxPool(const float* x, float* y, const ConvGeometry& g);
+// The 2×2 window max as maxPool takes it (left before right, top pair before bottom pair).
+inline float max2x2(float t0, float t1, float b0, float b1) {
+  const float a = t0 > t1 ? t0 : t1, b = b0 > b1 ? b0 : b1;
+  return a > b ? a : b;
+}
+// conv2d, then the 2×2 stride-2 max pool over its output (g.pool2x2()), into y; the direct first-
+// layer kernel pools two rows at a time and never writes the convolution out.
+void conv2dMaxPool2x2(const float* x, const float* w, const float* bias, float* y, const ConvGeometry& g,
+                      Activation act, float alpha);
+void maskedConv2dMaxPool2x2(const float* x, const float* w, const float* bias, int act, const SparsePattern& p,
+                            float* y, const ConvGeometry& g);
 void maxPoolGrad(const float* dy, const float* x, const float* y, float* dx, const ConvGeometry& g);
 void maskedConv2d(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y,
                   const ConvGeometry& g);

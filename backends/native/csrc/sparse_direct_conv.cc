@@ -5,6 +5,7 @@
 #include <immintrin.h>
 #include <vector>
 
+#include "kernels.h"
 #include "sparse_products.h"
 #include "thread_pool.h"
 
@@ -68,7 +69,7 @@ const bool kAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma
 }  // namespace
 
 bool maskedConv2dDirect(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y,
-                        const ConvGeometry& g) {
+                        const ConvGeometry& g, bool pool) {
   if (!kAvx2 || g.strideH != 1 || g.strideW != 1 || g.dilH != 1 || g.dilW != 1) return false;
   const Planes pl(g);
   const long N = p.N, P = g.outPixels(), rowsOut = g.outH * pl.Wo8;
@@ -93,6 +94,26 @@ bool maskedConv2dDirect(const float* x, const float* w, const float* bias, int a
           kRows[R](planes, off.data(), wq.data(), p.colPtr[n], p.colPtr[n + 1], pl.Wp, oh0 * pl.Wp + ow0,
                    outN + oh0 * pl.Wo8 + ow0, pl.Wo8);
       }
+    }
+    if (pool) {  // act(v + bias) on each row, the windows' maxima as maxPool takes them, then one transpose
+      const long PH = g.outH / 2, PW = g.outW / 2;
+      float* pooledT = threadScratch(3, size_t(N * PH * PW));  // [n][ph][pw]
+      for (long n = 0; n < N; ++n) {
+        const float bn = bias ? bias[n] : 0.0f;
+        for (long ph = 0; ph < PH; ++ph) {
+          float* __restrict top = yT + n * rowsOut + 2 * ph * pl.Wo8;
+          float* __restrict bottom = top + pl.Wo8;
+          for (long ow = 0; ow < 2 * PW; ++ow) {
+            const float t = top[ow] + bn, u = bottom[ow] + bn;
+            top[ow] = act == 1 ? std::max(t, 0.0f) : t;
+            bottom[ow] = act == 1 ? std::max(u, 0.0f) : u;
+          }
+          float* o = pooledT + (n * PH + ph) * PW;
+          for (long pw = 0; pw < PW; ++pw) o[pw] = max2x2(top[2 * pw], top[2 * pw + 1], bottom[2 * pw], bottom[2 * pw + 1]);
+        }
+      }
+      transpose(pooledT, y + b * PH * PW * N, N, PH * PW);
+      return;
     }
     float* out = y + b * P * N;
     if (pl.Wo8 == g.outW) {  // yT is [n][pixel]: a transpose, then bias and activation along n

@@ -8,8 +8,9 @@
 
 namespace snip {
 
-// Stride and dilation 1, and an AVX2 machine: otherwise false and nothing is written.
+// Stride and dilation 1, and an AVX2 machine: otherwise false and nothing is written. `pool`: y is
+// the 2×2 stride-2 max pool of the result (g.pool2x2()).
 bool maskedConv2dDirect(const float* x, const float* w, const float* bias, int act, const SparsePattern& p, float* y,
-                        const ConvGeometry& g);
+                        const ConvGeometry& g, bool pool = false);
 
 }  // namespace snip

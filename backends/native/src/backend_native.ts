@@ -6,6 +6,7 @@ import { KernelReplay } from '../../kernel_replay.js';
 
 import type { NativeAddon } from './binding.js';
 import { BufferPool } from './buffer_pool.js';
+import { fuseNativePair } from './fusions.js';
 
 export const BACKEND_NAME = 'native';
 
@@ -24,7 +25,7 @@ export class NativeBackend extends MathBackendCPU {
 
   /** Steps replayed kernel by kernel (src/train/compiled_step.ts calls this; backends/kernel_replay.ts). */
   compileStep<A>(fn: (inputs: Tensor[], args: A) => Tensor[]): KernelReplay<A> {
-    return new KernelReplay(this, fn);
+    return new KernelReplay(this, fn, 1, fuseNativePair);
   }
 
   /** Marks the values of `inputs` as visible outside native kernels (see buffer_pool.ts). */

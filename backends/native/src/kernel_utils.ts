@@ -115,3 +115,11 @@ export function planReduction(shape: number[], axis: number | number[], keepDims
   const outShape = keepDims ? backend_util.expandShapeToKeepDim(kept, axes) : kept;
   return { outShape, attrs: [rows, cols, leading ? 1 : 0] };
 }
+
+/** Attr a step's replay sets on a convolution it fused with the 2×2 stride-2 max pool after it (fusions.ts). */
+export const POOL_2X2_ATTR = 'snipMaxPool2x2';
+
+/** The shape after a 2×2 stride-2 valid max pool of an NHWC shape. */
+export function pooled2x2Shape([n, h, w, c]: number[]): number[] {
+  return [n!, Math.floor(h! / 2), Math.floor(w! / 2), c!];
+}

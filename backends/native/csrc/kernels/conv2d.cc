@@ -50,12 +50,26 @@ void conv2d(const float* x, const float* w, const float* bias, float* y, const C
     for (long t = 0; t < tasks; ++t) chunk(t, 0);
 }
 
-// in: x, filter[, bias]; attrs: geometry, activation, alpha, hasBias.
+void conv2dMaxPool2x2(const float* x, const float* w, const float* bias, float* y, const ConvGeometry& g,
+                      Activation act, float alpha) {
+  if ((act == Activation::kLinear || act == Activation::kRelu) && directConvApplies(g) && directConvPoolable()) {
+    const int tasks = int(std::min<long>(g.batch, 4L * numThreads()));
+    return parallelForWork(g.batch * g.outPixels() * g.patch() * g.outC / 8, tasks, [&](int t, int) {
+      directConvMaxPool2x2(x, w, bias, act == Activation::kRelu, y, g, g.batch * t / tasks, g.batch * (t + 1) / tasks);
+    });
+  }
+  std::vector<float> full(size_t(g.batch * g.outPixels() * g.outC));
+  conv2d(x, w, bias, full.data(), g, act, alpha);
+  maxPool(full.data(), y, g.pool2x2());
+}
+
+// in: x, filter[, bias]; attrs: geometry, activation, alpha, hasBias[, pool: 1 for a 2×2 max
+// pool of the result (a step's replay fuses the two kernels)].
 const char* runConv2D(const KernelCall& c) {
   const ConvGeometry g = ConvGeometry::fromAttrs(c);
   const int a = ConvGeometry::kNumAttrs;
   const float* bias = c.attr(a + 2) ? c.in[2] : nullptr;
-  conv2d(c.in[0], c.in[1], bias, c.out[0], g, Activation(c.attr(a)), float(c.attrF(a + 1)));
+  (c.attr(a + 3) ? conv2dMaxPool2x2 : conv2d)(c.in[0], c.in[1], bias, c.out[0], g, Activation(c.attr(a)), float(c.attrF(a + 1)));
   return nullptr;
 }
 

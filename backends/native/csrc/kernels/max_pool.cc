@@ -23,11 +23,7 @@ void maxPool2x2(const float* x, float* y, const ConvGeometry& g) {
     const float* __restrict bottom = top + row;
     float* __restrict out = y + (n * g.outH + oh) * g.outW * C;
     for (long ow = 0; ow < g.outW; ++ow, out += C, top += 2 * C, bottom += 2 * C)
-      for (long c = 0; c < C; ++c) {
-        const float a = top[c] > top[C + c] ? top[c] : top[C + c];
-        const float b = bottom[c] > bottom[C + c] ? bottom[c] : bottom[C + c];
-        out[c] = a > b ? a : b;
-      }
+      for (long c = 0; c < C; ++c) out[c] = max2x2(top[c], top[C + c], bottom[c], bottom[C + c]);
   });
 }
 

@@ -135,13 +135,24 @@ const char* runConv(const KernelCall& c) {
 }
 }  // namespace
 
-// in: x, w, pattern[, bias]; attrs: conv geometry, activation (0 linear, 1 relu).
+void maskedConv2dMaxPool2x2(const float* x, const float* w, const float* bias, int act, const SparsePattern& p,
+                            float* y, const ConvGeometry& g) {
+  if (maskedConv2dDirect(x, w, bias, act, p, y, g, true)) return;
+  std::vector<float> full(size_t(g.batch * g.outPixels() * g.outC));
+  maskedConv2d(x, w, bias, act, p, full.data(), g);
+  maxPool(full.data(), y, g.pool2x2());
+}
+
+// in: x, w, pattern[, bias]; attrs: conv geometry, activation (0 linear, 1 relu)[, pool: 1 for a
+// 2×2 max pool of the result (a step's replay fuses the two kernels)].
 const char* runSnipMaskedConv2D(const KernelCall& c) {
   const ConvGeometry g = ConvGeometry::fromAttrs(c);
   SparsePattern p;
   if (const char* err = SparsePattern::parse(c.in[2], c.inSize[2], int(g.patch()), int(g.outC), p)) return err;
   if (c.numIn > 3 && long(c.inSize[3]) != p.N) return "bias must have outC values";
-  maskedConv2d(c.in[0], c.in[1], c.numIn > 3 ? c.in[3] : nullptr, int(c.attr(ConvGeometry::kNumAttrs)), p, c.out[0], g);
+  const int a = ConvGeometry::kNumAttrs;
+  (c.attr(a + 1) ? maskedConv2dMaxPool2x2 : maskedConv2d)(c.in[0], c.in[1], c.numIn > 3 ? c.in[3] : nullptr, int(c.attr(a)), p,
+                                                          c.out[0], g);
   return nullptr;
 }
 const char* runSnipMaskedConv2DGradInput(const KernelCall& c) { return runConv<maskedConv2dGradInput>(c); }

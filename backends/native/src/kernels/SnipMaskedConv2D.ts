@@ -1,7 +1,7 @@
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import { BACKEND_NAME, type NativeBackend } from '../backend_native.js';
-import { convAttrs, float32Values, requireFloat32, type KernelArgs } from '../kernel_utils.js';
+import { convAttrs, float32Values, POOL_2X2_ATTR, pooled2x2Shape, requireFloat32, type KernelArgs } from '../kernel_utils.js';
 import { patternOf } from '../sparse_pattern.js';
 import { fusedActivationId } from './SnipMaskedMatMul.js';
 
@@ -33,10 +33,12 @@ export function runMaskedConv(name: string, backend: NativeBackend, a: TensorInf
 type Inputs = { x: TensorInfo; w: TensorInfo; mask: TensorInfo; bias?: TensorInfo | null };
 
 // y = act(conv2d(x, w ⊙ mask) + bias), over the kept filter taps only.
+// Max-pooled 2×2 when a step's replay fused it with the pool after it.
 function snipMaskedConv2D({ inputs: { x, w, mask, bias }, backend, attrs }: KernelArgs<Inputs, SnipConvAttrs>): TensorInfo {
   const info = backend_util.computeConv2DInfo(x.shape as Shape4, w.shape as Shape4, attrs.strides, attrs.dilations, attrs.pad);
-  return runMaskedConv(SNIP_MASKED_CONV2D, backend, x, w, mask, x.shape, attrs, info.outShape,
-    bias == null ? [] : [bias], [fusedActivationId(attrs.activation)]);
+  const pool = (attrs as unknown as Record<string, unknown>)[POOL_2X2_ATTR] === true;
+  return runMaskedConv(SNIP_MASKED_CONV2D, backend, x, w, mask, x.shape, attrs, pool ? pooled2x2Shape(info.outShape) : info.outShape,
+    bias == null ? [] : [bias], [fusedActivationId(attrs.activation), pool ? 1 : 0]);
 }
 
 export const snipMaskedConv2DConfig: KernelConfig = { kernelName: SNIP_MASKED_CONV2D, backendName: BACKEND_NAME, kernelFunc: snipMaskedConv2D as unknown as KernelFunc };
