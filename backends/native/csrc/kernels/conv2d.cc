@@ -13,6 +13,8 @@
 
 namespace snip {
 
+constexpr long kFewRows = 96;  // output pixels of a whole call below which the filter is not packed
+
 void conv2d(const float* x, const float* w, const float* bias, float* y, const ConvGeometry& g, Activation act,
             float alpha) {
   const long P = g.outPixels(), K = g.patch(), N = g.outC;
@@ -34,14 +36,20 @@ void conv2d(const float* x, const float* w, const float* bias, float* y, const C
   const long tasks = g.batch * perImage;
   const bool outer = tasks >= 2L * numThreads();  // parallel over chunks, else inside each GEMM
   std::vector<std::vector<float>> cols(outer ? numThreads() : 1);
-  const PackedB filter(false, int(K), int(N), w, int(N));
+  // Packing the filter pays when many rows reuse it; a few (batch-1 inference of a deep layer:
+  // 4 pixels against 4608×512 taps) read it in place, which sgemm does for small products.
+  const bool pack = g.batch * P > kFewRows;
+  const PackedB filter(false, pack ? int(K) : 0, pack ? int(N) : 0, w, int(N));
   auto chunk = [&](long task, int thread) {
     const long n = task / perImage, q0 = (task % perImage) * rows, q1 = std::min(P, q0 + rows);
     std::vector<float>& col = cols[thread];
     col.resize(rows * K);
     im2col(x + n * g.inImage(), g, q0, q1, col.data());
     float* out = y + (n * P + q0) * N;
-    sgemmPackedB(int(q1 - q0), col.data(), int(K), filter, out, int(N), 0.0f, !outer);
+    if (pack)
+      sgemmPackedB(int(q1 - q0), col.data(), int(K), filter, out, int(N), 0.0f, !outer);
+    else
+      sgemm(false, false, int(q1 - q0), int(N), int(K), col.data(), int(K), w, int(N), out, int(N), 0.0f, !outer);
     biasActivate(out, q1 - q0, N, N, bias, act, alpha);
   };
   if (outer)
