@@ -107,6 +107,7 @@ describe('native conformance: pooling', () => {
 describe('native conformance: elementwise and reductions', () => {
   const pairs: Array<[number[], number[]]> = [
     [[5], [5]], [[2, 3, 4], [4]], [[2, 3, 4], [2, 1, 4]], [[3, 1], [1, 5]], [[4, 3], []], [[], [7]], [[300, 301], [301]],
+    [[3, 200, 301], [3, 1, 301]], // two threads, the second starting mid-way through the outer index
   ];
   for (const [sa, sb] of pairs) {
     test(`Add/Sub/Multiply/RealDiv [${sa}] with [${sb}]`, () =>
