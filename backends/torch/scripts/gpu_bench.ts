@@ -14,22 +14,13 @@ import { compileStep, eagerStep, type CompiledStep } from '../../../src/train/co
 import { MaskedSgd } from '../../../src/train/sgd.js';
 import { softmaxCrossEntropy } from '../../../src/train/losses.js';
 import { configureTorch, fallbackCalls, registerTorchBackend, TorchBackend, torchInfo, torchLoadError, torchSync } from '../src/index.js';
+import { uniform } from './uniform.js';
 
 const outDir = process.argv[2] ?? '.';
 const device = process.env.SNIP_TORCH_DEVICE ?? 'cuda';
 const steps = Number(process.env.STEPS ?? 30);
 const log = (s: string) => process.stdout.write(s + '\n');
 
-/** Deterministic values in [0, 1). */
-function uniform(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 4294967296;
-  }
-  return out;
-}
 
 /** Loss, gradients and momentum-updated weights of one step of `model` on the current backend. */
 function trainingStep(name: string, shape: number[], batch: number): Float32Array[] {
