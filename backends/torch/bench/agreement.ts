@@ -3,39 +3,18 @@
 //   npx tsx backends/torch/bench/agreement.ts [model] [batch] [backends]   (default vgg-d 8 native,torch)
 // A disagreement that native and torch share is the float32 conditioning of the step (batch norm
 // over few values), not a kernel of one backend.
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 
 import { selectBackend } from '../../registry.js';
-import { getModel } from '../../../src/models/registry.js';
-import { MaskedSgd } from '../../../src/train/sgd.js';
-import { softmaxCrossEntropy } from '../../../src/train/losses.js';
-import { uniform } from '../scripts/uniform.js';
+import { trainingStepValues } from '../scripts/step_values.js';
 
 const [name = 'vgg-d', batchArg = '8', backendsArg = 'native,torch'] = process.argv.slice(2);
 const batch = Number(batchArg);
 const shape = name.startsWith('lenet') ? [28, 28, 1] : [32, 32, 3];
 
 function step(): Map<string, Float32Array> {
-  const out = new Map<string, Float32Array>();
-  tf.tidy(() => {
-    const model = getModel(name).build({ init: 'vs-h', seed: 1, inputShape: shape, numClasses: 10 });
-    const x = tf.tensor(uniform(batch * shape.reduce((a, b) => a * b), 3), [batch, ...shape]);
-    const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7) % 10), 'int32');
-    const vars = new Map(model.trainableWeights.map((w) => [w.name, w.read() as tf.Variable]));
-    const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
-    out.set('loss', value.dataSync() as Float32Array);
-    // Keyed by position and layer weight name: variable names get a new suffix in each model built.
-    const key = (i: number) => `${i} ${model.trainableWeights[i]!.originalName}`;
-    [...vars.values()].forEach((v, i) => out.set(`grad ${key(i)}`, grads[v.name]!.dataSync() as Float32Array));
-    const sgd = new MaskedSgd(vars, new Map(), { momentum: 0.9, weightDecay: 5e-4 });
-    sgd.stepNamed(grads, 0.1);
-    [...vars.values()].forEach((v, i) => out.set(`weight ${key(i)}`, v.dataSync() as Float32Array));
-    sgd.dispose();
-    model.dispose();
-  });
-  return out;
+  const { labels, values } = trainingStepValues(name, shape, batch);
+  return new Map(labels.map((label, i) => [label, values[i]!]));
 }
 
 /** max|a − b| / max|b| */

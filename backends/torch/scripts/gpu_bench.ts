@@ -14,6 +14,7 @@ import { compileStep, eagerStep, type CompiledStep } from '../../../src/train/co
 import { MaskedSgd } from '../../../src/train/sgd.js';
 import { softmaxCrossEntropy } from '../../../src/train/losses.js';
 import { configureTorch, fallbackCalls, registerTorchBackend, TorchBackend, torchInfo, torchLoadError, torchSync } from '../src/index.js';
+import { trainingStepValues } from './step_values.js';
 import { uniform } from './uniform.js';
 
 const outDir = process.argv[2] ?? '.';
@@ -21,27 +22,6 @@ const device = process.env.SNIP_TORCH_DEVICE ?? 'cuda';
 const steps = Number(process.env.STEPS ?? 30);
 const log = (s: string) => process.stdout.write(s + '\n');
 
-
-/** Loss, gradients and momentum-updated weights of one step of `model` on the current backend. */
-function trainingStep(name: string, shape: number[], batch: number): Float32Array[] {
-  // The values leave tidy() in a box: tidy walks the arrays it returns element by element, which
-  // overflows a Set for VGG-D's 15M weights.
-  const box: { out: Float32Array[] } = { out: [] };
-  tf.tidy(() => {
-    const model = getModel(name).build({ init: 'vs-h', seed: 1, inputShape: shape, numClasses: 10 });
-    const x = tf.tensor(uniform(batch * shape.reduce((a, b) => a * b), 3), [batch, ...shape]);
-    const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7) % 10), 'int32');
-    const vars = new Map(model.trainableWeights.map((w) => [w.name, w.read() as tf.Variable]));
-    const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), [...vars.values()]);
-    const sgd = new MaskedSgd(vars, new Map(), { momentum: 0.9, weightDecay: 5e-4 });
-    sgd.stepNamed(grads, 0.1);
-    const out = [value, ...[...vars.values()].map((v) => grads[v.name]!), ...vars.values()].map((t) => t.dataSync() as Float32Array);
-    sgd.dispose();
-    model.dispose();
-    box.out = out;
-  });
-  return box.out;
-}
 
 /** max over tensors of max|a − b| / max(max|b|, floor); the floor keeps all-but-zero tensors (a conv bias before batch norm gets only rounding noise as gradient) from dominating. */
 function maxRelError(a: Float32Array[], b: Float32Array[], floor = 0): number {
@@ -56,9 +36,9 @@ function maxRelError(a: Float32Array[], b: Float32Array[], floor = 0): number {
 
 async function agreement(name: string, shape: number[], batch: number): Promise<number> {
   await tf.setBackend('cpu');
-  const want = trainingStep(name, shape, batch);
+  const want = trainingStepValues(name, shape, batch).values;
   await tf.setBackend('torch');
-  return maxRelError(trainingStep(name, shape, batch), want);
+  return maxRelError(trainingStepValues(name, shape, batch).values, want);
 }
 
 /** Masks keeping a random 5% of each prunable weight (the pruned weights zeroed), keyed by variable name. */
