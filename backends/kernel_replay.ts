@@ -39,6 +39,9 @@ export interface FusedPair {
 /** A backend's rule: the fused form of `first` followed by `second`, which reads only first's output. */
 export type FusePair = (first: KernelSite, second: KernelSite) => FusedPair | undefined;
 
+/** The ref an alias stands on (the data's maker), or the ref itself. */
+const baseOf = (r: Ref): Ref => (r.kind === 'alias' ? baseOf(r.base) : r);
+
 interface Entry extends KernelSite {
   inputs: [string, Ref | null][];
   inputList: boolean; // the inputs are an array (AddN's), not named
@@ -204,27 +207,24 @@ export class KernelReplay<A> {
       for (const id of consts) backend.disposeData(id);
       return { outputs, trace, unfit };
     }
-    const base = (r: Ref): Ref => (r.kind === 'alias' ? base(r.base) : r);
     // Dead code: tfjs-core computes some gradients nothing uses (its fused conv2d's gradient
     // returns the first layer's input gradient too, the costliest kernel of a LeNet-5 step).
+    const kept = [...trace.outputs, ...assigns.map(([, r]) => r)].map(baseOf); // returned or assigned
     const needed = new Set<number>();
-    const need = (r: Ref | null) => { const b = r && base(r); if (b?.kind === 'output') needed.add(b.entry); };
-    [...trace.outputs, ...assigns.map(([, r]) => r)].forEach(need);
+    const need = (r: Ref | null) => { const b = r && baseOf(r); if (b?.kind === 'output') needed.add(b.entry); };
+    kept.forEach(need);
     for (let at = entries.length - 1; at >= 0; at--) {
       if (needed.has(at)) entries[at]!.inputs.forEach(([, r]) => need(r));
       else entries[at]!.live = false;
     }
-    if (this.fusePair) this.fuse(entries, [...trace.outputs, ...assigns.map(([, r]) => r)].map(base));
+    if (this.fusePair) this.fuse(entries, kept);
     // Liveness: each output is released after the last entry that reads it, unless the step
     // returns it or a variable takes it.
     entries.forEach((e, at) => e.live && e.inputs.forEach(([, input]) => {
-      const r = input && base(input);
+      const r = input && baseOf(input);
       if (r?.kind === 'output') entries[r.entry]!.releaseAfter[r.index] = Math.max(entries[r.entry]!.releaseAfter[r.index]!, at);
     }));
-    for (const out of [...trace.outputs, ...assigns.map(([, r]) => r)]) {
-      const r = base(out);
-      if (r.kind === 'output') entries[r.entry]!.releaseAfter[r.index] = -1;
-    }
+    for (const r of kept) if (r.kind === 'output') entries[r.entry]!.releaseAfter[r.index] = -1;
     return { outputs, trace };
   }
 
@@ -234,10 +234,9 @@ export class KernelReplay<A> {
    * reader becomes the fused kernel on the first's inputs; the first is no longer run.
    */
   private fuse(entries: Entry[], kept: Ref[]): void {
-    const base = (r: Ref): Ref => (r.kind === 'alias' ? base(r.base) : r);
     const readers = new Map<number, number[]>();
     entries.forEach((e, at) => e.live && e.inputs.forEach(([, r]) => {
-      const b = r && base(r);
+      const b = r && baseOf(r);
       if (b?.kind === 'output') readers.set(b.entry, [...(readers.get(b.entry) ?? []), at]);
     }));
     const keptEntries = new Set(kept.filter((r) => r.kind === 'output').map((r) => (r as { entry: number }).entry));
@@ -284,9 +283,8 @@ export class KernelReplay<A> {
     const tensorOf = (info: TensorInfo) => engine().makeTensorFromTensorInfo({ dataId: info.dataId, shape: info.shape, dtype: info.dtype }, this.backend);
     // Kept outputs pass their reference on: to the first holder; others take one more.
     const handed = new Set<TensorInfo>();
-    const root = (r: Ref): Ref => (r.kind === 'alias' ? root(r.base) : r);
     const claim = (r: Ref): Tensor => {
-      const made = root(r);
+      const made = baseOf(r);
       const owner = made.kind === 'output' ? resolve(made) : undefined;
       if (owner === undefined || handed.has(owner)) this.backend.incRef(resolve(r).dataId); // an input, constant or second claim
       else handed.add(owner);

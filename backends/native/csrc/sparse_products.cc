@@ -205,10 +205,4 @@ void transpose(const float* src, float* dst, long rows, long cols) {
   (kAvx2 ? transposeAvx2 : transposePortable)(src, dst, rows, cols);
 }
 
-float* threadScratch(int slot, size_t n) {
-  thread_local std::vector<float> bufs[4];
-  if (bufs[slot].size() < n) bufs[slot].resize(n);
-  return bufs[slot].data();
-}
-
 }  // namespace snip

@@ -27,7 +27,4 @@ void biasActivateRows(float* outT, long J, long M, const float* bias, int act);
 // dst [cols × rows] = src [rows × cols]ᵀ.
 void transpose(const float* src, float* dst, long rows, long cols);
 
-// Per-thread scratch buffers, grown on demand and kept across calls.
-float* threadScratch(int slot, size_t n);
-
 }  // namespace snip

@@ -145,4 +145,10 @@ void parallelFor(int ntasks, const std::function<void(int, int)>& fn) {
   insideJob = false;
 }
 
+float* threadScratch(int slot, size_t n) {
+  thread_local std::vector<float> bufs[4];
+  if (bufs[slot].size() < n) bufs[slot].resize(n);
+  return bufs[slot].data();
+}
+
 }  // namespace snip

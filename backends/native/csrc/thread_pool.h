@@ -1,6 +1,7 @@
 // A small fork-join pool: the calling thread works too; idle workers sleep on a
 // condition variable after a short bounded spin (no busy-waiting between steps).
 #pragma once
+#include <cstddef>
 #include <functional>
 
 namespace snip {
@@ -15,5 +16,10 @@ void parallelForWork(long work, int ntasks, const std::function<void(int task, i
 
 int numThreads();
 void setNumThreads(int n);  // 1..64; takes effect on the next parallelFor
+
+// Scratch of the calling thread, slots 0..3, grown on demand and kept across calls (a kernel's
+// tens of MB of fresh pages cost a fault and a clear each). A slot's data is valid until the
+// same thread asks for that slot again.
+float* threadScratch(int slot, size_t n);
 
 }  // namespace snip

@@ -18,18 +18,10 @@ inline v4 load(const float* p) {
 }
 inline void store(float* p, v4 v) { __builtin_memcpy(p, &v, sizeof v); }
 
-// Storage kept by the calling thread across calls: a step's Winograd layers need tens of MB of
-// it, and fresh pages cost a fault and a clear each (a fifth of a deep layer's time).
 constexpr long kLanes = 16;     // channel pairs a filter transform handles at once
 constexpr long kBlock = 16384;  // channel pairs a task of it handles
 
-float* scratch(int slot, size_t n) {
-  thread_local std::vector<float> bufs[4];
-  if (bufs[slot].size() < n) bufs[slot].resize(n);
-  return bufs[slot].data();
-}
-
-// w[tap][co][ci] → out[tap][ci][co] for the 9 taps, in 16×16 blocks.
+// w[tap][co][ci] → out[tap][ci][co] for the 9 taps, in 8×8 blocks.
 void transposeTaps(const float* w, long C, long K, float* out) {
   parallelForWork(9 * C * K, 9, [&](int tap, int) {
     const float* in = w + tap * C * K;  // K × C
@@ -53,11 +45,11 @@ void transposeTaps(const float* w, long C, long K, float* out) {
 const float* transformFilter(const float* w, bool flipped, long C, long K) {
   const float* g = w;
   if (flipped) {
-    float* t = scratch(1, 9 * C * K);
+    float* t = threadScratch(1, 9 * C * K);
     transposeTaps(w, C, K, t);
     g = t;
   }
-  float* u = scratch(0, 16 * C * K);
+  float* u = threadScratch(0, 16 * C * K);  // kept across calls: fresh pages were a fifth of a deep layer's time
   const long plane = C * K;
   // Blocks of kLanes output channels, staged in local arrays so the arithmetic vectorises.
   parallelForWork(16 * plane, int((plane + kBlock - 1) / kBlock), [&](int task, int) {
@@ -227,7 +219,7 @@ void conv2dBackpropFilterWinograd(const float* x, const float* dy, float* dw, co
   const std::vector<float> zeros(std::max(C, K), 0.0f);
   // Per thread: its chunk's V and U, and its part of the 16 sums (zeroed by its first product).
   const long bufSize = 16 * chunk * (C + K) + 16 * C * K;
-  float* scratchAll = scratch(2, threads * bufSize);
+  float* scratchAll = threadScratch(2, threads * bufSize);
   std::vector<char> started(threads, 0);
   parallelFor(int(chunks), [&](int task, int thread) {
     const long t0 = task * chunk, t1 = std::min(tiles, t0 + chunk);
@@ -268,7 +260,7 @@ void conv2dWinograd(const float* x, const float* w, bool flipped, const float* b
   const long chunks = (tiles + chunk - 1) / chunk;
   const std::vector<float> zeros(C, 0.0f);
   const long bufSize = 16 * chunk * (C + K);
-  float* bufs = scratch(2, numThreads() * bufSize);
+  float* bufs = threadScratch(2, numThreads() * bufSize);
   parallelFor(int(chunks), [&](int task, int thread) {
     const long t0 = task * chunk, t1 = std::min(tiles, t0 + chunk);
     float* v = bufs + thread * bufSize;

@@ -63,7 +63,8 @@ export function activationId(name: backend_util.Activation | undefined): number 
   }
 }
 
-const MAX_RANK = 6;
+/** csrc/elementwise.h kMaxRank: the most dimensions a broadcast or a tile may keep. */
+export const MAX_RANK = 6;
 
 /**
  * csrc/elementwise.h BroadcastShape: rank, shape, strides of a and b (0 where broadcast),
@@ -119,7 +120,12 @@ export function planReduction(shape: number[], axis: number | number[], keepDims
 /** Attr a step's replay sets on a convolution it fused with the 2×2 stride-2 max pool after it (fusions.ts). */
 export const POOL_2X2_ATTR = 'snipMaxPool2x2';
 
-/** The shape after a 2×2 stride-2 valid max pool of an NHWC shape. */
-export function pooled2x2Shape([n, h, w, c]: number[]): number[] {
-  return [n!, Math.floor(h! / 2), Math.floor(w! / 2), c!];
+/** Whether a convolution kernel's attrs ask for the fused pool (POOL_2X2_ATTR). */
+export function poolsAfter(attrs: object): boolean {
+  return (attrs as Record<string, unknown>)[POOL_2X2_ATTR] === true;
+}
+
+/** A convolution's output shape (NHWC), after the 2×2 stride-2 valid max pool if `pool`. */
+export function convOutShape([n, h, w, c]: number[], pool: boolean): number[] {
+  return pool ? [n!, Math.floor(h! / 2), Math.floor(w! / 2), c!] : [n!, h!, w!, c!];
 }

@@ -1,7 +1,7 @@
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import { BACKEND_NAME, type NativeBackend } from '../backend_native.js';
-import { convAttrs, float32Values, POOL_2X2_ATTR, pooled2x2Shape, requireFloat32, type KernelArgs } from '../kernel_utils.js';
+import { convAttrs, convOutShape, float32Values, poolsAfter, requireFloat32, type KernelArgs } from '../kernel_utils.js';
 import { patternOf } from '../sparse_pattern.js';
 import { fusedActivationId } from './SnipMaskedMatMul.js';
 
@@ -36,8 +36,8 @@ type Inputs = { x: TensorInfo; w: TensorInfo; mask: TensorInfo; bias?: TensorInf
 // Max-pooled 2×2 when a step's replay fused it with the pool after it.
 function snipMaskedConv2D({ inputs: { x, w, mask, bias }, backend, attrs }: KernelArgs<Inputs, SnipConvAttrs>): TensorInfo {
   const info = backend_util.computeConv2DInfo(x.shape as Shape4, w.shape as Shape4, attrs.strides, attrs.dilations, attrs.pad);
-  const pool = (attrs as unknown as Record<string, unknown>)[POOL_2X2_ATTR] === true;
-  return runMaskedConv(SNIP_MASKED_CONV2D, backend, x, w, mask, x.shape, attrs, pool ? pooled2x2Shape(info.outShape) : info.outShape,
+  const pool = poolsAfter(attrs);
+  return runMaskedConv(SNIP_MASKED_CONV2D, backend, x, w, mask, x.shape, attrs, convOutShape(info.outShape, pool),
     bias == null ? [] : [bias], [fusedActivationId(attrs.activation), pool ? 1 : 0]);
 }
 

@@ -1,9 +1,7 @@
 import { Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs, type TileInputs } from '@tensorflow/tfjs-core';
 
 import { BACKEND_NAME } from '../backend_native.js';
-import { allFloat32, cpuFallback, type KernelArgs, type Present } from '../kernel_utils.js';
-
-const MAX_RANK = 6; // csrc/elementwise.h kMaxRank
+import { allFloat32, cpuFallback, MAX_RANK, type KernelArgs, type Present } from '../kernel_utils.js';
 
 // y = x repeated reps[d] times along each axis d (batch norm's gradient tiles per-channel vectors).
 function tile(args: KernelArgs<Present<TileInputs>, TileAttrs>): TensorInfo {
