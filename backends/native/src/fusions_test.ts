@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getModel } from '../../../src/models/registry.js';
 import { compileStep } from '../../../src/train/compiled_step.js';
 import { POOL_2X2_ATTR } from './kernel_utils.js';
-import { input, randomData, requireNative } from './test_util.js';
+import { countKernelCalls, input, randomData, requireNative } from './test_util.js';
 
 requireNative();
 await tf.setBackend('native');
@@ -60,29 +60,26 @@ test('SnipMaskedConv2D with the pool attr equals the masked conv then maxPool bi
 
 test('a replayed LeNet-5 forward pass runs no MaxPool kernel (both pools fused); training keeps them', () => {
   const model = getModel('lenet5-caffe').build({ init: 'vs-h', seed: 1, inputShape: [28, 28, 1], numClasses: 10 });
-  const config = tf.getKernel('MaxPool', 'native')!;
-  const original = config.kernelFunc;
-  let pools = 0;
-  (config as { kernelFunc: tf.KernelFunc }).kernelFunc = (args) => (pools++, original(args));
+  const pools = countKernelCalls('MaxPool');
   try {
     const xs = [1, 2, 3].map((seed) => tf.tensor4d(randomData(4 * 784, seed), [4, 28, 28, 1]));
     const infer = compileStep(([x]) => [model.apply(x!) as tf.Tensor]);
     for (const x of xs.slice(0, 2)) tf.dispose(infer.run([x], {})); // eager, then traced
-    pools = 0;
+    pools.calls = 0;
     const [got] = infer.run([xs[2]!], {});
     assert.equal(infer.mode, 'kernel-replay');
-    assert.equal(pools, 0);
+    assert.equal(pools.calls, 0);
     same(got!, tf.tidy(() => model.apply(xs[2]!) as tf.Tensor), 'replayed output');
     const vars = model.trainableWeights.map((v) => v.read() as tf.Variable);
     const grads = compileStep(([x]) => [tf.addN(Object.values(tf.variableGrads(() => tf.sum(model.apply(x!) as tf.Tensor), vars).grads).map((g) => tf.sum(g)))]);
     for (const x of xs) tf.dispose(grads.run([x], {}));
     assert.equal(grads.mode, 'kernel-replay');
-    assert.ok(pools >= 2 * 3, 'the pools run when their input is kept for the backward pass');
+    assert.ok(pools.calls >= 2 * 3, 'the pools run when their input is kept for the backward pass');
     tf.dispose([got!, ...xs]);
     infer.dispose();
     grads.dispose();
   } finally {
-    (config as { kernelFunc: tf.KernelFunc }).kernelFunc = original;
+    pools.restore();
     model.dispose();
   }
 });

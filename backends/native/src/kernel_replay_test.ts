@@ -7,7 +7,7 @@ import { getModel } from '../../../src/models/registry.js';
 import { compileStep } from '../../../src/train/compiled_step.js';
 import { maskedTrainingRun } from '../../../test/helpers/masked_training.js';
 import { configureNative, nativeInfo } from './index.js';
-import { randomData, requireNative } from './test_util.js';
+import { countKernelCalls, randomData, requireNative } from './test_util.js';
 
 requireNative();
 await tf.setBackend('native');
@@ -85,26 +85,23 @@ test('an input the engine saves for the backward pass (a clone, made by no kerne
 
 test('kernels whose outputs nothing uses are not replayed (a first conv layer\'s input gradient)', () => {
   const model = getModel('lenet5-caffe').build({ init: 'vs-h', seed: 1, inputShape: [28, 28, 1], numClasses: 10 });
-  const config = tf.getKernel('Conv2DBackpropInput', 'native')!;
-  const original = config.kernelFunc;
-  let calls = 0;
-  (config as { kernelFunc: tf.KernelFunc }).kernelFunc = (args) => (calls++, original(args));
+  const counter = countKernelCalls('Conv2DBackpropInput');
   try {
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const step = compileStep(([x]) => [tf.addN(Object.values(tf.variableGrads(() => tf.sum(model.apply(x!) as tf.Tensor), vars).grads).map((g) => tf.sum(g)))]);
     const xs = [1, 2, 3].map((s) => batch(4, s));
     const want = tf.tidy(() => tf.addN(Object.values(tf.variableGrads(() => tf.sum(model.apply(xs[2]!) as tf.Tensor), vars).grads).map((g) => tf.sum(g))).dataSync()[0]);
-    calls = 0;
+    counter.calls = 0;
     for (const x of xs.slice(0, 2)) tf.dispose(step.run([x], {})); // eager, then traced
-    assert.equal(calls, 4, 'eager and traced: conv2\'s input gradient and conv1\'s each');
+    assert.equal(counter.calls, 4, 'eager and traced: conv2\'s input gradient and conv1\'s each');
     const [got] = step.run([xs[2]!], {});
     assert.equal(step.mode, 'kernel-replay');
     assert.equal(got!.dataSync()[0], want);
-    assert.equal(calls, 5, 'replayed: conv2\'s input gradient only');
+    assert.equal(counter.calls, 5, 'replayed: conv2\'s input gradient only');
     tf.dispose([got!, ...xs]);
     step.dispose();
   } finally {
-    (config as { kernelFunc: tf.KernelFunc }).kernelFunc = original;
+    counter.restore();
     model.dispose();
   }
 });

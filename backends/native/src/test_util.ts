@@ -70,6 +70,15 @@ export async function compareWithCpu(what: string, inputs: Input[], fn: (...xs: 
 }
 
 /** Records which native kernels run (to prove a case did not fall back to the cpu kernels). */
+/** Counts the calls of one registered native kernel (engine and replay alike) until restore(). */
+export function countKernelCalls(kernelName: string): { calls: number; restore(): void } {
+  const config = tf.getKernel(kernelName, 'native')!;
+  const original = config.kernelFunc;
+  const counter = { calls: 0, restore: () => { (config as { kernelFunc: tf.KernelFunc }).kernelFunc = original; } };
+  (config as { kernelFunc: tf.KernelFunc }).kernelFunc = (args) => (counter.calls++, original(args));
+  return counter;
+}
+
 export function recordNativeCalls(): Set<string> {
   const seen = new Set<string>();
   // Every way a native kernel produces its output names the kernel first.
