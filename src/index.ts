@@ -11,7 +11,8 @@ export { prunableWeights, type PrunableWeight, type PrunableOptions } from './ma
 export { selectMask, keptCount, topKIndices, type Scope } from './masks/threshold.js';
 export { maskStats, collapsedLayers, type LayerStats } from './masks/stats.js';
 export type { MaskSet } from './masks/mask_set.js';
-export { MaskedSgd, stepDecayLr } from './train/sgd.js';
+export { MaskedSgd } from './train/sgd.js';
+export { lrAt, stepDecayLr, LR_SCHEDULES, type LrSchedule, type LrScheduleName } from './train/lr_schedule.js';
 export { softmaxCrossEntropy } from './train/losses.js';
 export { evaluate } from './train/evaluate.js';
 export { encodeExport, decodeExport, EXPORT_FORMAT, EXPORT_VERSION, type ExportSpec, type ExportContents, type DecodedExport, type ExportLayout, type ValueDtype } from './export/export_format.js';

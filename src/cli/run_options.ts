@@ -9,6 +9,7 @@ import { getModel, models } from '../models/registry.js';
 import { addBackendOptions } from './backend_flags.js';
 import { parseInteger, parseNumber } from './parse.js';
 import { SPARSE_MODES } from '../sparse/compile_sparse.js';
+import { LR_SCHEDULES } from '../train/lr_schedule.js';
 
 const mnist = PROTOCOLS.mnist;
 const cifar = PROTOCOLS.cifar10;
@@ -36,6 +37,8 @@ export function addTrainOptions(cmd: Command): Command {
     .option('--iterations <n>', `training iterations (default: ${mnist.iterations} MNIST, ${cifar.iterations} CIFAR-10)`, parseInteger)
     .option('--batch-size <n>', `minibatch size (default: ${mnist.batchSize} MNIST, ${cifar.batchSize} CIFAR-10)`, parseInteger)
     .option('--lr <lr>', `initial learning rate (default: ${[`${mnist.lr}`, ...lrOverrides()].join('; ')})`, parseNumber)
+    .addOption(new Option('--lr-schedule <name>', 'step: ×--lr-decay-factor every --lr-decay-every iterations (the paper); cosine: anneal to 0 over --iterations (for shortened schedules)').choices(LR_SCHEDULES))
+    .option('--warmup <n>', 'iterations of linear learning-rate warm-up before the schedule (default: 0)', parseInteger)
     .option('--lr-decay-every <n>', `multiply the lr by --lr-decay-factor every n iterations (default: ${mnist.lrDecayEvery} MNIST, ${cifar.lrDecayEvery} CIFAR-10)`, parseInteger)
     .option('--lr-decay-factor <f>', `learning-rate decay factor (default: ${mnist.lrDecayFactor})`, parseNumber)
     .option('--momentum <m>', `SGD momentum (default: ${mnist.momentum})`, parseNumber)

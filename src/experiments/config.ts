@@ -5,6 +5,7 @@ import type { TrainOptions } from '../train/fit.js';
 import { models } from '../models/registry.js';
 import { datasets } from '../data/registry.js';
 import { SPARSE_MODES, type SparseMode } from '../sparse/compile_sparse.js';
+import { LR_SCHEDULES } from '../train/lr_schedule.js';
 
 /** The training protocol: everything of the training loop's options but how often it logs. */
 export type Protocol = Omit<TrainOptions, 'logEvery'>;
@@ -13,7 +14,7 @@ export type Protocol = Omit<TrainOptions, 'logEvery'>;
 // or 30k (CIFAR) iterations, batch 100 / 128. It does not state the total; we run four
 // learning-rate stages for MNIST (100k) and five for CIFAR (150k).
 const MNIST_PROTOCOL: Protocol = {
-  batchSize: 100, lr: 0.1, lrDecayEvery: 25_000, lrDecayFactor: 0.1, momentum: 0.9, weightDecay: 5e-4,
+  batchSize: 100, lr: 0.1, lrSchedule: 'step', lrDecayEvery: 25_000, lrDecayFactor: 0.1, warmup: 0, momentum: 0.9, weightDecay: 5e-4,
   iterations: 100_000, validateEvery: 1000,
 };
 const CIFAR_PROTOCOL: Protocol = { ...MNIST_PROTOCOL, batchSize: 128, lrDecayEvery: 30_000, iterations: 150_000 };
@@ -72,6 +73,10 @@ export function validateConfig(c: RunConfig): RunConfig {
   if (!(c.lr > 0) || !Number.isFinite(c.lr)) throw new Error(`--lr must be a positive number, got ${c.lr}`);
   if (!(c.momentum >= 0 && c.momentum < 1)) throw new Error(`--momentum must be in [0, 1), got ${c.momentum}`);
   if (!(c.weightDecay >= 0)) throw new Error(`--weight-decay must be >= 0, got ${c.weightDecay}`);
+  c.lrSchedule ??= 'step'; // run folders from before --lr-schedule and --warmup existed
+  c.warmup ??= 0;
+  if (!LR_SCHEDULES.includes(c.lrSchedule)) throw new Error(`unknown --lr-schedule '${c.lrSchedule}'; valid: ${LR_SCHEDULES.join(', ')}`);
+  if (!Number.isInteger(c.warmup) || c.warmup < 0 || c.warmup >= c.iterations) throw new Error(`--warmup must be an integer in [0, --iterations), got ${c.warmup}`);
   if (!(c.lrDecayFactor > 0 && c.lrDecayFactor <= 1)) throw new Error(`--lr-decay-factor must be in (0, 1], got ${c.lrDecayFactor}`);
   if (!(c.valFraction > 0 && c.valFraction < 1)) throw new Error(`--val-fraction must be in (0, 1), got ${c.valFraction}`);
   if (!Number.isInteger(c.seed) || c.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${c.seed}`);

@@ -5,6 +5,7 @@ import { ensureDir, writeFileAtomic } from '../io/atomic.js';
 import type { RunIO } from './run_io.js';
 import type { TrainJob } from './jobs.js';
 import type { RunSummary } from './train_run.js';
+import { lrText, type RecordedSchedule } from '../train/lr_schedule.js';
 
 export interface ExperimentConfig {
   out: string; // folder of results.json, results.md, *.png and runs/
@@ -65,7 +66,6 @@ export function jobDir(config: ExperimentConfig, id: string): string {
 export const pct = (x: number, digits = 2): string => `${(100 * x).toFixed(digits)}%`;
 
 /** "2000 iterations (batch 100, lr 0.1 ×0.1 every 1500)": the schedule a results page states. */
-export function scheduleText(r: { iterations: number; batchSize: number; lr: number; lrDecayFactor: number; lrDecayEvery: number }): string {
-  const decay = r.lrDecayEvery < r.iterations ? ` ×${r.lrDecayFactor} every ${r.lrDecayEvery}` : ', no decay';
-  return `${r.iterations} iterations (batch ${r.batchSize}, lr ${r.lr}${decay})`;
+export function scheduleText(r: RecordedSchedule & { batchSize: number }): string {
+  return `${r.iterations} iterations (batch ${r.batchSize}, ${lrText(r)})`;
 }

@@ -3,6 +3,7 @@ import type { RunConfig } from './config.js';
 import type { RunDir } from './run_dir.js';
 import type { PruneSummary } from './singleshot.js';
 import type { TrainingSummary } from './train_run.js';
+import { lrText } from '../train/lr_schedule.js';
 
 type RunSummary = PruneSummary & { training?: TrainingSummary };
 
@@ -26,7 +27,7 @@ export function writeSummaryMarkdown(dir: RunDir, config: RunConfig, s: RunSumma
   if (s.training) {
     const t = s.training;
     lines.push('', '## Training', '',
-      `${t.iterations} iterations, batch ${config.batchSize}, lr ${config.lr} ×${config.lrDecayFactor} every ${config.lrDecayEvery}, momentum ${config.momentum}, weight decay ${config.weightDecay}`,
+      `${t.iterations} iterations, batch ${config.batchSize}, ${lrText(config)}, momentum ${config.momentum}, weight decay ${config.weightDecay}`,
       '', '| best val error (iteration) | test error | wall time | examples/s |', '|---:|---:|---:|---:|',
       `| ${pct(t.bestValError)} (${t.bestIteration}) | ${pct(t.testError)} | ${t.wallSeconds.toFixed(1)} s | ${t.examplesPerSecond.toFixed(0)} |`);
   }

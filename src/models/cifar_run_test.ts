@@ -38,7 +38,7 @@ test(`SNIP-pruned AlexNet-s (90%) learns a ${N}-image CIFAR-10 subset in ${STEPS
   const sgd = new MaskedSgd(variables, masks, { momentum: 0.9, weightDecay: 5e-4 });
   const logs: StepLog[] = [];
   await train(model, { ...data, val: { x: subset.x, y: subset.y, count: N } }, { batchAt: () => subset }, softmaxCrossEntropy, sgd, variables, {
-    iterations: STEPS, batchSize: N, lr: 0.05, lrDecayEvery: 30_000, lrDecayFactor: 0.1,
+    iterations: STEPS, batchSize: N, lr: 0.05, lrDecayEvery: 30_000, lrDecayFactor: 0.1, lrSchedule: 'step' as const, warmup: 0,
     momentum: 0.9, weightDecay: 5e-4, validateEvery: STEPS, logEvery: 1,
   }, initialState(), {
     onLog: (l) => { logs.push(l); },

@@ -45,12 +45,17 @@ const pct = (e: number) => Math.round(1e4 * e) / 100;
 /** The `snip train` command that reproduces a run from its config.json. */
 export function trainCommand(c: RunConfig & { backend?: string }): string {
   const what = c.sparsity === null ? '--dense' : `--sparsity ${c.sparsity}${c.criterion !== 'snip' ? ` --criterion ${c.criterion}` : ''}`;
+  const schedule = (c.lrSchedule ?? 'step') === 'step' ? `--lr-decay-every ${c.lrDecayEvery}` : `--lr-schedule ${c.lrSchedule}`;
+  const warmup = (c.warmup ?? 0) > 0 ? ` --warmup ${c.warmup}` : '';
   return `npx snip train --model ${c.model} --dataset ${c.dataset} ${what} --iterations ${c.iterations} `
-    + `--lr-decay-every ${c.lrDecayEvery} --seed ${c.seed} --backend ${c.backend ?? 'auto'}`;
+    + `${schedule}${warmup} --seed ${c.seed} --backend ${c.backend ?? 'auto'}`;
 }
 
+/** Same model, data, seed and schedule (run folders from before --lr-schedule have step decay, no warm-up). */
 const sameSetup = (a: RunConfig, b: RunConfig) =>
-  a.model === b.model && a.dataset === b.dataset && a.seed === b.seed && a.iterations === b.iterations && a.lrDecayEvery === b.lrDecayEvery;
+  a.model === b.model && a.dataset === b.dataset && a.seed === b.seed && a.iterations === b.iterations
+  && (a.lrSchedule ?? 'step') === (b.lrSchedule ?? 'step') && (a.warmup ?? 0) === (b.warmup ?? 0)
+  && ((a.lrSchedule ?? 'step') !== 'step' || a.lrDecayEvery === b.lrDecayEvery);
 
 /** Rows for every pruned run among `runs` that has a trained dense reference beside it. */
 export function table2Rows(runs: LoadedRun[], device: string): Table2Row[] {

@@ -1,4 +1,4 @@
-// The training loop: masked SGD with step decay, periodic validation, best-validation weights.
+// The training loop: masked SGD on a learning-rate schedule, periodic validation, best-validation weights.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../data/dataset.js';
@@ -6,14 +6,11 @@ import type { LossFn } from '../criteria/criterion.js';
 import { compileStep } from './compiled_step.js';
 import { evaluate } from './evaluate.js';
 import { correctCount } from './losses.js';
-import { MaskedSgd, stepDecayLr } from './sgd.js';
+import { lrAt, type LrSchedule } from './lr_schedule.js';
+import type { MaskedSgd } from './sgd.js';
 
-export interface TrainOptions {
-  iterations: number;
+export interface TrainOptions extends LrSchedule {
   batchSize: number;
-  lr: number;
-  lrDecayEvery: number;
-  lrDecayFactor: number;
   momentum: number;
   weightDecay: number;
   validateEvery: number;
@@ -83,25 +80,26 @@ export async function train(
     pending = [];
   };
   // Forward, backward and update as one unit, which the backend may compile (a CUDA graph on
-  // the GPU); the batch comes in as tensors, the learning rate as a plain value.
-  const step = compileStep<{ lr: number }>(([x, y], { lr }) => {
+  // the GPU). The batch and the learning rate come in as tensors, so one compiled step serves
+  // every iteration of any schedule.
+  const step = compileStep<Record<string, never>>(([x, y, lr]) => {
     let correct: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
       const logits = model.apply(x!, { training: true }) as tf.Tensor;
       correct = tf.keep(correctCount(logits, y as tf.Tensor1D));
       return loss(logits, y as tf.Tensor1D);
     }, varList);
-    sgd.stepNamed(grads, lr);
+    sgd.stepNamed(grads, lr as tf.Scalar);
     return [value, correct!];
   }, { updatesVariables: true });
   let mode = '';
   try {
     while (state.iteration < opts.iterations) {
       const t = state.iteration;
-      const lr = stepDecayLr(opts.lr, opts.lrDecayFactor, opts.lrDecayEvery, t);
+      const lr = lrAt(opts, t);
       const b = batches.batchAt(t);
-      const inputs = [tf.tensor(b.x, [b.n, ...data.inputShape]), tf.tensor1d(b.y, 'int32')];
-      const [lossT, correctT] = step.run(inputs, { lr }) as [tf.Scalar, tf.Scalar];
+      const inputs = [tf.tensor(b.x, [b.n, ...data.inputShape]), tf.tensor1d(b.y, 'int32'), tf.scalar(lr)];
+      const [lossT, correctT] = step.run(inputs, {}) as [tf.Scalar, tf.Scalar];
       tf.dispose(inputs);
       if (step.mode !== mode) hooks.onStepMode?.((mode = step.mode));
       state = { ...state, iteration: t + 1 };

@@ -42,7 +42,7 @@ function batches(poisonFrom = Infinity): BatchSource {
   };
 }
 
-const OPTS: TrainOptions = { iterations: 6, batchSize: BATCH, lr: 0.1, lrDecayEvery: 1000, lrDecayFactor: 0.1, momentum: 0.9, weightDecay: 0, validateEvery: 1000, logEvery: 3 };
+const OPTS: TrainOptions = { iterations: 6, batchSize: BATCH, lr: 0.1, lrDecayEvery: 1000, lrDecayFactor: 0.1, lrSchedule: 'step' as const, warmup: 0, momentum: 0.9, weightDecay: 0, validateEvery: 1000, logEvery: 3 };
 
 async function run(source: BatchSource, opts: TrainOptions): Promise<StepLog[]> {
   const model = net();

@@ -3,6 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { maskedAssign } from '../masks/apply.js';
 import type { MaskSet } from '../masks/mask_set.js';
 
+/** A learning rate: a number, or a float32 scalar tensor on the active backend. */
+export type LearningRate = number | tf.Scalar;
+
 export interface SgdOptions {
   momentum: number;
   weightDecay: number;
@@ -10,10 +13,13 @@ export interface SgdOptions {
 
 /**
  * Fused kernels a backend may register (same semantics as the op-by-op path below):
- * SnipMaskedSgdMomentum, inputs {w, v, g, mask?}, attrs {lr, momentum, weightDecay, inPlace},
+ * SnipMaskedSgdMomentum, inputs {w, v, g, mask?, lr?}, attrs {lr, momentum, weightDecay, inPlace},
  * outputs [newW, newV] (inPlace: the outputs are assigned to w and v at once, so the backend may
  * write into them where nothing else sees their values); SnipMaskedSgdMomentumMulti, inputs [w×n, v×n, g×n, masks of the masked ones],
- * attrs {lr, momentum, weightDecay, masked: 0/1 per variable}, outputs [newW×n, newV×n].
+ * attrs {lr, momentum, weightDecay, masked: 0/1 per variable, lrInput: 0/1}, outputs [newW×n, newV×n].
+ * The learning rate is a number (attr lr) or a scalar tensor: the `lr` input, or for the multi
+ * kernel the last input when lrInput is 1. A tensor lets a compiled step (a CUDA graph) take a
+ * new rate every iteration without being compiled again.
  */
 export const FUSED_SGD_KERNEL = 'SnipMaskedSgdMomentum';
 export const FUSED_SGD_MULTI_KERNEL = 'SnipMaskedSgdMomentumMulti';
@@ -35,7 +41,7 @@ export class MaskedSgd {
   }
 
   /** One update from gradients keyed like the variables. */
-  step(grads: Map<string, tf.Tensor>, lr: number): void {
+  step(grads: Map<string, tf.Tensor>, lr: LearningRate): void {
     const gradList = [...this.variables.keys()].map((key) => {
       const g = grads.get(key);
       if (!g) throw new Error(`no gradient for '${key}'`);
@@ -48,11 +54,11 @@ export class MaskedSgd {
   }
 
   /** One update from gradients keyed by variable name, as tf.variableGrads returns them. */
-  stepNamed(grads: tf.NamedTensorMap, lr: number): void {
+  stepNamed(grads: tf.NamedTensorMap, lr: LearningRate): void {
     this.step(new Map([...this.variables].map(([key, v]) => [key, grads[v.name]!])), lr);
   }
 
-  private stepOps(grads: tf.Tensor[], lr: number): void {
+  private stepOps(grads: tf.Tensor[], lr: LearningRate): void {
     const { momentum, weightDecay } = this.opts;
     [...this.variables].forEach(([key, w], i) => {
       const g = grads[i]!;
@@ -66,12 +72,13 @@ export class MaskedSgd {
     });
   }
 
-  private stepEachFused(grads: tf.Tensor[], lr: number): void {
-    const attrs = { lr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay, inPlace: true };
+  private stepEachFused(grads: tf.Tensor[], lr: LearningRate): void {
+    const attrs = { lr: typeof lr === 'number' ? lr : 0, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay, inPlace: true };
+    const lrInput: tf.NamedTensorMap = typeof lr === 'number' ? {} : { lr };
     [...this.variables].forEach(([key, w], i) => {
       const v = this.velocity.get(key)!;
       const mask = this.masks.get(key);
-      const inputs = { w, v, g: grads[i]!, ...(mask ? { mask } : {}) };
+      const inputs = { w, v, g: grads[i]!, ...(mask ? { mask } : {}), ...lrInput };
       tf.tidy(() => {
         const [newW, newV] = tf.engine().runKernel(FUSED_SGD_KERNEL, inputs, attrs) as tf.Tensor[];
         w.assign(newW!);
@@ -80,12 +87,16 @@ export class MaskedSgd {
     });
   }
 
-  private stepAllFused(grads: tf.Tensor[], lr: number): void {
+  private stepAllFused(grads: tf.Tensor[], lr: LearningRate): void {
     const ws = [...this.variables.values()];
     const vs = [...this.variables.keys()].map((key) => this.velocity.get(key)!);
     const masks = [...this.variables.keys()].map((key) => this.masks.get(key));
-    const inputs = [...ws, ...vs, ...grads, ...masks.filter((m): m is tf.Tensor => m !== undefined)];
-    const attrs = { lr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay, masked: masks.map((m) => (m ? 1 : 0)) };
+    const lrTensor = typeof lr === 'number' ? [] : [lr];
+    const inputs = [...ws, ...vs, ...grads, ...masks.filter((m): m is tf.Tensor => m !== undefined), ...lrTensor];
+    const attrs = {
+      lr: typeof lr === 'number' ? lr : 0, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay,
+      masked: masks.map((m) => (m ? 1 : 0)), lrInput: lrTensor.length,
+    };
     tf.tidy(() => {
       const outs = tf.engine().runKernel(FUSED_SGD_MULTI_KERNEL, inputs as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
       ws.forEach((w, i) => w.assign(outs[i]!));
@@ -103,9 +114,4 @@ function variableOf(initial: tf.Tensor, name: string): tf.Variable {
   const v = tf.variable(initial, false, name);
   initial.dispose();
   return v;
-}
-
-/** Step decay: η·factor^⌊t / every⌋. */
-export function stepDecayLr(base: number, factor: number, every: number, iteration: number): number {
-  return base * Math.pow(factor, Math.floor(iteration / every));
 }

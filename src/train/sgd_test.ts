@@ -7,7 +7,7 @@ import { maskCallback } from '../masks/fit_callback.js';
 import { prunableWeights, trainableVariables } from '../masks/prunable.js';
 import { prune } from '../prune.js';
 import { softmaxCrossEntropy } from './losses.js';
-import { MaskedSgd, stepDecayLr } from './sgd.js';
+import { MaskedSgd } from './sgd.js';
 
 before(useCpu);
 
@@ -70,11 +70,4 @@ test('model.fit with maskCallback keeps pruned weights and optimiser slots zero'
   }
   assert.equal(slots.size, 2, 'found the momentum slots of both kernels');
   prunedZerosExact(model, masks, slots);
-});
-
-test('step decay: ×0.1 every 25k iterations', () => {
-  assert.equal(stepDecayLr(0.1, 0.1, 25000, 0), 0.1);
-  assert.equal(stepDecayLr(0.1, 0.1, 25000, 24999), 0.1);
-  assert.ok(Math.abs(stepDecayLr(0.1, 0.1, 25000, 25000) - 0.01) < 1e-12);
-  assert.ok(Math.abs(stepDecayLr(0.1, 0.1, 25000, 75000) - 1e-4) < 1e-15);
 });

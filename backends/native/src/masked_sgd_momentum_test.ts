@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import { randomData, requireNative } from './test_util.js';
 import { SNIP_MASKED_SGD_MOMENTUM } from './kernels/SnipMaskedSgdMomentum.js';
+import { MaskedSgd } from '../../../src/train/sgd.js';
 
 const ATTRS = { lr: 0.1, momentum: 0.9, weightDecay: 5e-4 };
 
@@ -87,4 +88,29 @@ test('native SnipMaskedSgdMomentum updates a sole-owner sparse variable in place
   // The addon's full pass rounds the same way (ISO C++: no fused multiply-adds).
   full.forEach((out, k) => assert.deepEqual(out.map((x) => x + 0), want[k]));
   tf.dispose([w, v, w0!, v0!, g!, mask!]);
+});
+
+test('native masked SGD takes the rate as a scalar tensor (as compiled steps give it), bit-equal to the number, in place and not', async () => {
+  requireNative();
+  await tf.setBackend('native');
+  // A 3%-kept weight (the in-place path at kept positions), a dense one (full pass) and a bias (JS loop).
+  const shapes: Record<string, number> = { sparse: 50_000, dense: 20_000, bias: 100 };
+  const run = (rateAs: 'number' | 'tensor'): number[][] => {
+    const vars = new Map(Object.entries(shapes).map(([k, n], i) => [k, tf.variable(tf.tensor1d(randomData(n, i + 1)))]));
+    const mask = tf.tensor1d(Float32Array.from(randomData(shapes.sparse!, 9), (r) => (r > 0.97 ? 1 : 0)));
+    vars.get('sparse')!.assign(tf.mul(vars.get('sparse')!, mask));
+    const sgd = new MaskedSgd(vars, new Map([['sparse', mask]]), { momentum: 0.9, weightDecay: 5e-4 });
+    for (let t = 0; t < 3; t++) {
+      const grads = new Map(Object.entries(shapes).map(([k, n], i) => [k, tf.tensor1d(randomData(n, 10 * t + i + 20))]));
+      const rate = 0.1 / (t + 1);
+      tf.tidy(() => sgd.step(grads, rateAs === 'number' ? rate : tf.scalar(rate)));
+      tf.dispose([...grads.values()]);
+    }
+    const out = [...vars.values(), ...sgd.velocity.values()].map((v) => Array.from(v.dataSync()));
+    sgd.dispose();
+    tf.dispose([...vars.values(), mask]);
+    return out;
+  };
+  const byNumber = run('number'), byTensor = run('tensor');
+  byNumber.forEach((want, i) => assert.deepEqual(byTensor[i], want, `tensor ${i}`));
 });

@@ -128,7 +128,7 @@ async function profile(name: string): Promise<void> {
   const snaps: Snapshot[] = [];
   const batches = { batchAt: (t: number) => (snaps.push(snapshot()), { x: data.train.x, y: data.train.y, n: batch }) };
   const iterations = WARMUP + steps + 1; // the last iteration also validates: left out
-  const opts = { iterations, batchSize: batch, lr: 0.1, lrDecayEvery: 1e9, lrDecayFactor: 0.1, momentum: 0.9, weightDecay: 5e-4, validateEvery: 1e9, logEvery: 1e9 };
+  const opts = { iterations, batchSize: batch, lr: 0.1, lrDecayEvery: 1e9, lrDecayFactor: 0.1, lrSchedule: 'step' as const, warmup: 0, momentum: 0.9, weightDecay: 5e-4, validateEvery: 1e9, logEvery: 1e9 };
   await train(model, data, batches, softmaxCrossEntropy, sgd, variables, opts, initialState());
   const phaseTotal = { ...phases };
   const a = snaps[WARMUP]!, b = snaps[WARMUP + steps]!;

@@ -50,29 +50,30 @@ function randomMasks(model: ReturnType<ReturnType<typeof getModel>['build']>): M
   }));
 }
 
-/** A model at 95% random sparsity, its masked SGD and a training step compiled or eager. */
+/** A model at 95% random sparsity, its masked SGD and a training step compiled or eager; inputs x, y, lr (as `snip train` steps take them). */
 function setup(name: string, shape: number[], graph: boolean) {
   const model = getModel(name).build({ init: 'vs-h', seed: 1, inputShape: shape, numClasses: 10 });
   const vars = new Map(model.trainableWeights.map((w) => [w.name, w.read() as tf.Variable]));
   const masks = randomMasks(model);
   const sgd = new MaskedSgd(vars, masks, { momentum: 0.9, weightDecay: 5e-4 });
-  const fn = ([x, y]: tf.Tensor[], { lr }: { lr: number }) => {
+  const fn = ([x, y, lr]: tf.Tensor[]) => {
     const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(model.apply(x!, { training: true }) as tf.Tensor, y as tf.Tensor1D), [...vars.values()]);
-    sgd.stepNamed(grads, lr);
+    sgd.stepNamed(grads, lr as tf.Scalar);
     return [value];
   };
-  const step: CompiledStep<{ lr: number }> = graph ? compileStep(fn, { updatesVariables: true }) : eagerStep(fn);
+  const step: CompiledStep<Record<string, never>> = graph ? compileStep(fn, { updatesVariables: true }) : eagerStep(fn);
   const dispose = () => { step.dispose(); tf.dispose([...masks.values()]); sgd.dispose(); model.dispose(); };
   return { model, vars, step, dispose };
 }
 
-function batchOf(shape: number[], batch: number, seed: number): tf.Tensor[] {
-  return [tf.tensor(uniform(batch * shape.reduce((a, b) => a * b), seed), [batch, ...shape]), tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7 + seed) % 10), 'int32')];
+/** A step's inputs: a batch from `seed` and the learning rate as a scalar tensor. */
+function batchOf(shape: number[], batch: number, seed: number, lr: number): tf.Tensor[] {
+  return [tf.tensor(uniform(batch * shape.reduce((a, b) => a * b), seed), [batch, ...shape]), tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7 + seed) % 10), 'int32'), tf.scalar(lr)];
 }
 
 /**
- * Weights after 7 steps (new batches each step, the learning rate changed after 4, so the graph
- * is captured twice and replayed with new inputs), CUDA graph against eager, max relative error.
+ * Weights after 7 steps (a new batch and a new learning rate each step, so the one captured
+ * graph is replayed with new inputs and rates), CUDA graph against eager, max relative error.
  */
 async function graphAgreement(name: string, shape: number[], batch: number): Promise<{ error: number; lossError: number; mode: string }> {
   await tf.setBackend('torch');
@@ -80,8 +81,8 @@ async function graphAgreement(name: string, shape: number[], batch: number): Pro
     const s = setup(name, shape, graph);
     const losses: tf.Tensor[] = [];
     for (let t = 0; t < 7; t++) {
-      const inputs = batchOf(shape, batch, t + 1);
-      losses.push(...s.step.run(inputs, { lr: t < 4 ? 0.05 : 0.02 }));
+      const inputs = batchOf(shape, batch, t + 1, 0.05 / (1 + t));
+      losses.push(...s.step.run(inputs, {}));
       tf.dispose(inputs);
     }
     const out = [...losses.map((l) => l.dataSync() as Float32Array), ...[...s.vars.values()].map((v) => v.dataSync() as Float32Array)];
@@ -105,8 +106,8 @@ async function graphAgreement(name: string, shape: number[], batch: number): Pro
 async function timeSteps(name: string, batch: number, graph: boolean): Promise<number> {
   await tf.setBackend('torch');
   const s = setup(name, [32, 32, 3], graph);
-  const inputs = batchOf([32, 32, 3], batch, 5);
-  const step = () => tf.dispose(s.step.run(inputs, { lr: 0.01 }));
+  const inputs = batchOf([32, 32, 3], batch, 5, 0.01);
+  const step = () => tf.dispose(s.step.run(inputs, {}));
   for (let i = 0; i < Number(process.env.WARMUP ?? 5); i++) step();
   torchSync();
   fallbackCalls.clear();
@@ -180,7 +181,8 @@ for (const [name, shape, batch] of [['lenet5-caffe', [28, 28, 1], 32], ['vgg-d',
   results[`${name}_graph_vs_eager_loss_rel_error`] = lossError;
   log(`${name}: 7 steps (b${batch}) as ${mode} vs eager: losses max rel error ${lossError.toExponential(2)}, weights ${error.toExponential(2)}`);
 }
-for (const name of (process.env.MODELS ?? 'vgg-like,vgg-d,wrn-16-8').split(',')) {
+// MODELS= (empty) runs the checks alone.
+for (const name of (process.env.MODELS ?? 'vgg-like,vgg-d,wrn-16-8').split(',').filter(Boolean)) {
   for (const graph of [true, false]) {
     const ms = await timeSteps(name, 128, graph);
     results[`${name}_step_ms_b128${graph ? '' : '_eager'}`] = ms;

@@ -6,7 +6,8 @@ import { float32Values, requireFloat32, type KernelArgs } from '../kernel_utils.
 // The fused update the training loop's MaskedSgd uses when a backend registers it (src/sparse/kernel_names.ts).
 export const SNIP_MASKED_SGD_MOMENTUM = 'SnipMaskedSgdMomentum';
 
-type Inputs = { w: TensorInfo; v: TensorInfo; g: TensorInfo; mask?: TensorInfo | null };
+/** lr: a scalar learning rate that replaces attrs.lr (a compiled step's rate is a tensor). */
+type Inputs = { w: TensorInfo; v: TensorInfo; g: TensorInfo; mask?: TensorInfo | null; lr?: TensorInfo | null };
 /** inPlace: the caller assigns the outputs to the variables w and v at once (MaskedSgd does). */
 type Attrs = { lr: number; momentum: number; weightDecay: number; inPlace?: boolean };
 
@@ -85,9 +86,10 @@ function updateInPlace(backend: NativeBackend, { w, v, g, mask }: Inputs, attrs:
 }
 
 // v' = (μ·v + g + λ·w)·mask;  w' = (w − η·v')·mask  →  [w', v']
-function snipMaskedSgdMomentum({ inputs, backend, attrs }: KernelArgs<Inputs, Attrs>): TensorInfo[] {
-  const { w, v, g, mask } = inputs;
+function snipMaskedSgdMomentum({ inputs, backend, attrs: given }: KernelArgs<Inputs, Attrs>): TensorInfo[] {
+  const { w, v, g, mask, lr } = inputs;
   requireFloat32(SNIP_MASKED_SGD_MOMENTUM, w, v, g);
+  const attrs = lr == null ? given : { ...given, lr: float32Values(backend, lr)[0]! };
   const inPlace = updateInPlace(backend, inputs, attrs);
   if (inPlace) return inPlace;
   const ins = [w, v, g, ...(mask == null ? [] : [mask])].map((t) => float32Values(backend, t));

@@ -2,7 +2,9 @@
 //   v ← μ·v + (g + λ·w);  w ← w − η·v,  each multiplied by the weight's mask when it has one,
 // with the same float32 rounding as the op-by-op path in src/train/sgd.ts (every product and
 // sum rounded on its own, no fused multiply-add). The multi form runs ATen's _foreach ops,
-// which CUDA executes as a few multi-tensor kernels for all parameters at once.
+// which CUDA executes as a few multi-tensor kernels for all parameters at once. The rate is an
+// attribute, or (lrInput) a 0-d tensor on the weights' device, the last input: a CUDA graph then
+// reads each iteration's rate from memory instead of having it baked in.
 #include "../kernels.h"
 
 namespace snip_torch {
@@ -21,6 +23,14 @@ Tensors dense(Tensors ts) {
   return ts;
 }
 
+// η·ts[k] for every k, η a 0-d tensor (a loop: torch 1.13 has no _foreach_mul by a tensor).
+Tensors scaledBy(const Tensors& ts, const at::Tensor& rate) {
+  Tensors out;
+  out.reserve(ts.size());
+  for (const at::Tensor& t : ts) out.push_back(t * rate);
+  return out;
+}
+
 // ts[k] ← ts[k] ⊙ masks[j] for the k with a mask (index list `masked`).
 void applyMasks(Tensors& ts, const std::vector<size_t>& masked, const Tensors& masks) {
   if (masked.empty()) return;
@@ -30,38 +40,41 @@ void applyMasks(Tensors& ts, const std::vector<size_t>& masked, const Tensors& m
   for (size_t j = 0; j < masked.size(); ++j) ts[masked[j]] = out[j];
 }
 
-// in: w×n, v×n, g×n, then a mask per variable whose flag is set;
-// attrs: lr, momentum, weightDecay, n, hasMask×n. out: newW×n, newV×n.
+// in: w×n, v×n, g×n, then a mask per variable whose flag is set, then the rate if lrInput;
+// attrs: lr, momentum, weightDecay, n, hasMask×n[, lrInput]. out: newW×n, newV×n.
 Tensors maskedSgdMomentumMulti(const Tensors& in, const Attrs& a) {
   Sgd s = sgd(a);
   size_t n = size_t(a.i(3));
   std::vector<size_t> masked;
   for (size_t k = 0; k < n; ++k)
     if (a.i(int(4 + k)) != 0) masked.push_back(k);
-  if (in.size() != 3 * n + masked.size()) throw std::invalid_argument("expected w, v, g per variable and one mask per flag");
+  const bool lrInput = a.n > int(4 + n) && a.i(int(4 + n)) != 0;
+  const size_t maskEnd = 3 * n + masked.size();
+  if (in.size() != maskEnd + (lrInput ? 1 : 0)) throw std::invalid_argument("expected w, v, g per variable, one mask per flag and the rate if lrInput");
   Tensors w = dense(Tensors(in.begin(), in.begin() + n));
   Tensors v = dense(Tensors(in.begin() + n, in.begin() + 2 * n));
   Tensors g = dense(Tensors(in.begin() + 2 * n, in.begin() + 3 * n));
-  Tensors masks = dense(Tensors(in.begin() + 3 * n, in.end()));
+  Tensors masks = dense(Tensors(in.begin() + 3 * n, in.begin() + maskEnd));
   Tensors decayed = s.weightDecay > 0 ? at::_foreach_add(g, at::_foreach_mul(w, s.weightDecay)) : g;
   Tensors newV = at::_foreach_add(at::_foreach_mul(v, s.momentum), decayed);
   applyMasks(newV, masked, masks);
-  Tensors newW = at::_foreach_sub(w, at::_foreach_mul(newV, s.lr));
+  Tensors newW = at::_foreach_sub(w, lrInput ? scaledBy(newV, in.back()) : at::_foreach_mul(newV, s.lr));
   applyMasks(newW, masked, masks);
   Tensors out = std::move(newW);
   out.insert(out.end(), newV.begin(), newV.end());
   return out;
 }
 
-// in: w, v, g, [mask]; attrs: lr, momentum, weightDecay. out: newW, newV.
+// in: w, v, g, [mask], [rate]; attrs: lr, momentum, weightDecay[, lrInput]. out: newW, newV.
 Tensors maskedSgdMomentum(const Tensors& in, const Attrs& a) {
   Sgd s = sgd(a);
   const at::Tensor &w = in[0], &v = in[1], &g = in[2];
-  bool masked = in.size() > 3;
+  const bool lrInput = a.n > 3 && a.i(3) != 0;
+  const bool masked = in.size() > (lrInput ? 4u : 3u);
   at::Tensor decayed = s.weightDecay > 0 ? g + w * s.weightDecay : g;
   at::Tensor newV = v * s.momentum + decayed;
   if (masked) newV = newV * in[3];
-  at::Tensor newW = w - newV * s.lr;
+  at::Tensor newW = lrInput ? w - newV * in.back() : w - newV * s.lr;
   if (masked) newW = newW * in[3];
   return {newW, newV};
 }

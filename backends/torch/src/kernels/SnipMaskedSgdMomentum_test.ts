@@ -30,11 +30,15 @@ function problem(): { vars: Map<string, tf.Variable>; masks: Map<string, tf.Tens
   return { vars, masks, grads };
 }
 
-/** Weights and momenta after STEPS masked SGD steps on the current backend. */
-function run(): Float32Array[] {
+/** Weights and momenta after STEPS masked SGD steps on the current backend (rates as numbers or scalar tensors). */
+function run(rateAs: 'number' | 'tensor' = 'number'): Float32Array[] {
   const { vars, masks, grads } = problem();
   const sgd = new MaskedSgd(vars, masks, { momentum: 0.9, weightDecay: 5e-4 });
-  grads.forEach((g, t) => sgd.step(g, 0.1 / (t + 1)));
+  grads.forEach((g, t) => {
+    const rate = 0.1 / (t + 1);
+    if (rateAs === 'number') sgd.step(g, rate);
+    else tf.tidy(() => sgd.step(g, tf.scalar(rate)));
+  });
   const out = [...vars.values(), ...sgd.velocity.values()].map((v) => v.dataSync() as Float32Array);
   sgd.dispose();
   tf.dispose([...vars.values(), ...masks.values(), ...grads.flatMap((g) => [...g.values()])]);
@@ -63,12 +67,16 @@ test('fused masked SGD (all parameters in one call, and one per parameter) equal
   const multi = run();
   const single = without([SNIP_MASKED_SGD_MOMENTUM_MULTI], run);
   const ops = without([SNIP_MASKED_SGD_MOMENTUM_MULTI, SNIP_MASKED_SGD_MOMENTUM], run);
+  // A rate given as a tensor (as compiled training steps give it) changes nothing, on every path.
+  const tensorRate = [run('tensor'), without([SNIP_MASKED_SGD_MOMENTUM_MULTI], () => run('tensor')),
+    without([SNIP_MASKED_SGD_MOMENTUM_MULTI, SNIP_MASKED_SGD_MOMENTUM], () => run('tensor'))];
   assert.equal(tf.memory().numTensors, before, 'no tensor leaks');
   await tf.setBackend('cpu');
   const cpu = run();
   multi.forEach((m, i) => {
     assert.deepEqual(m, ops[i], `tensor ${i}: multi vs ops`);
     assert.deepEqual(single[i], ops[i], `tensor ${i}: single vs ops`);
+    tensorRate.forEach((r, path) => assert.deepEqual(r[i], ops[i], `tensor ${i}: path ${path} with a tensor rate vs ops`));
     m.forEach((x, j) => assert.ok(Math.abs(x - cpu[i]![j]!) <= 1e-6 * Math.max(1, Math.abs(x)), `tensor ${i}[${j}]: ${x} vs cpu ${cpu[i]![j]}`));
   });
   // Pruned entries of the masked weights (0 conv, 1 dense) and their momenta (3, 4) stay zero; kept ones moved.
