@@ -39,6 +39,9 @@ cifar10) ARCHIVE=$W/cifar.tar.xz; DATA=$W/cifar-10-batches-bin ;;
 tiny-imagenet) ARCHIVE=$W/tiny-imagenet-200.tar.gz; DATA=$ARCHIVE ;;
 *) echo "DATASET must be cifar10 or tiny-imagenet"; exit 2 ;;
 esac
+# The training processes `start` launched: anchored at the start of the command line, so a shell
+# whose own command text mentions them (e.g. a device call's `bash -c`) is not counted.
+TRAINING="^$W/node $W/snip.mjs train"
 # The run a process trains, from its command line (--out $RUNS/NAME).
 run_of() { tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -o -- "--out $RUNS/[^ ]*" | sed "s|--out $RUNS/||"; }
 gpu_memory() { # one line: NAME=MiB for each process on the GPU
@@ -104,7 +107,7 @@ after)
   # first). Run it detached: setsid gpu_table2.sh after K LIST > $W/table2/after.log 2>&1 &
   K=$1; LIST=$2
   touch "$RUNS/pending"
-  while [ "$(pgrep -fc 'snip.mjs train' || true)" -gt "$K" ]; do sleep 10; done
+  while [ "$(pgrep -fc "$TRAINING" || true)" -gt "$K" ]; do sleep 10; done
   echo "$(date +%s): at most $K runs left; starting $LIST"
   "$0" start "$LIST"
   rm -f "$RUNS/pending" ;;
@@ -112,7 +115,7 @@ wait)
   end=$(( $(date +%s) + $1 ))
   n=0
   while :; do
-    running=$(pgrep -fc "snip.mjs train" || true)
+    running=$(pgrep -fc "$TRAINING" || true)
     # GPU memory per run, once a minute, into the folder that comes back
     [ $((n % 3)) -eq 0 ] && [ "$running" -gt 0 ] && echo "$(date +%s) $(gpu_memory)" >> "$RUNS/gpu_memory.log"
     n=$((n + 1))
@@ -126,7 +129,7 @@ wait)
   done
   nvidia-smi --query-gpu=index,name,utilization.gpu,memory.used,memory.total --format=csv,noheader
   echo "memory by run (MiB): $(gpu_memory)"
-  echo "running: $(pgrep -fc 'snip.mjs train' || true); $(( $(date +%s) - $(cat "$RUNS/started_at" 2>/dev/null || date +%s) )) s since start" ;;
+  echo "running: $(pgrep -fc "$TRAINING" || true); $(( $(date +%s) - $(cat "$RUNS/started_at" 2>/dev/null || date +%s) )) s since start" ;;
 collect)
   OUT=$1
   tar czf "$OUT/runs.tar.gz" -C "$W" --exclude='*.safetensors' table2
