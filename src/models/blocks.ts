@@ -1,6 +1,7 @@
 // Named layer builders shared by the CIFAR networks (AlexNet, VGG, WRN): conv/dense → BN → ReLU.
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { initializerSequence } from './init.js';
+import { fuseBatchNormTraining } from './fused_batch_norm.js';
 
 export type KernelInit = ReturnType<ReturnType<typeof initializerSequence>>;
 export type Sym = tfl.SymbolicTensor;
@@ -8,13 +9,14 @@ export type Sym = tfl.SymbolicTensor;
 /**
  * Batch norm as the CIFAR networks use it: moving averages with momentum 0.9 (PyTorch's 0.1),
  * so the inference-mode statistics settle within tens of steps, and ε = 1e-5 (PyTorch's).
- * Training steps and SNIP scoring run the network in training mode (batch statistics).
+ * Training steps and SNIP scoring run the network in training mode (batch statistics), through
+ * one kernel each way where the backend has them (fused_batch_norm.ts).
  */
 export const BN_MOMENTUM = 0.9;
 export const BN_EPSILON = 1e-5;
 
 export function batchNorm(name: string, x: Sym): Sym {
-  return tfl.layers.batchNormalization({ name, axis: -1, momentum: BN_MOMENTUM, epsilon: BN_EPSILON }).apply(x) as Sym;
+  return fuseBatchNormTraining(tfl.layers.batchNormalization({ name, axis: -1, momentum: BN_MOMENTUM, epsilon: BN_EPSILON })).apply(x) as Sym;
 }
 
 export function relu(name: string, x: Sym): Sym {

@@ -4,7 +4,7 @@ import { findBackendFactory, registerBackend } from '@tensorflow/tfjs-core';
 
 import { BACKEND_NAME, TorchBackend } from './backend_torch.js';
 import { loadTorchAddon, torchLoadError } from './binding.js';
-import { useFusedBatchNormGrad } from './kernels/SnipFusedBatchNormGrad.js';
+import { useFusedGradients } from './fused_gradients.js';
 import { registerAllKernels } from './register_all_kernels.js';
 
 export { BACKEND_NAME as TORCH_BACKEND_NAME, TorchBackend } from './backend_torch.js';
@@ -43,8 +43,8 @@ export function registerTorchBackend(opts: TorchOptions = {}): boolean {
     addon.configure('tf32', false); // fp32 by default, like the other backends
     registerBackend(BACKEND_NAME, () => new TorchBackend(addon), PRIORITY);
     registerAllKernels();
-    useFusedBatchNormGrad();
   }
+  useFusedGradients(); // each call: tfjs-core's gradients may have been registered since the last
   return true;
 }
 

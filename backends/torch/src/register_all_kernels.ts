@@ -18,6 +18,7 @@ import { maxPoolConfig } from './kernels/MaxPool.js';
 import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { reductionConfigs } from './kernels/reductions.js';
 import { shapeConfigs } from './kernels/shape_ops.js';
+import { batchNormTrainingConfig, batchNormTrainingGradConfig } from './kernels/SnipBatchNormTraining.js';
 import { fusedBatchNormGradConfig } from './kernels/SnipFusedBatchNormGrad.js';
 import { snipMaskedSgdMomentumConfig, snipMaskedSgdMomentumMultiConfig } from './kernels/SnipMaskedSgdMomentum.js';
 import { unaryConfigs } from './kernels/unary_ops.js';
@@ -38,6 +39,8 @@ export const torchKernelConfigs: readonly KernelConfig[] = [
   maxPoolGradConfig,
   _fusedMatMulConfig,
   fusedBatchNormGradConfig,
+  batchNormTrainingConfig,
+  batchNormTrainingGradConfig,
   snipMaskedSgdMomentumConfig,
   snipMaskedSgdMomentumMultiConfig,
   ...binaryConfigs,

@@ -86,6 +86,7 @@ const std::vector<KernelRow>& binaryKernels() {
       BINARY("Pow", at::pow(x, y)),
       BINARY("Prelu", at::where(x > 0, x, x * y)),
       BINARY("RealDiv", at::div(f(x), f(y))),
+      BINARY("SnipReluGrad", at::threshold_backward(x, y, 0)),  // dy, x: Relu's gradient in one pass
       BINARY("SquaredDifference", at::square(x - y)),
       BINARY("Sub", at::sub(x, y)),
   };

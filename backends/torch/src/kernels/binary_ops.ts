@@ -14,4 +14,5 @@ export const binaryConfigs: readonly KernelConfig[] = [
   ...AB.map((name) => torchKernel(name, ['a', 'b'])),
   torchKernel(k.EluGrad, ['dy', 'y']),
   torchKernel(k.Prelu, ['x', 'alpha']),
+  torchKernel('SnipReluGrad', ['dy', 'x']), // fused_gradients.ts: dy where x > 0, else 0
 ];
