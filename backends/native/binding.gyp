@@ -19,6 +19,7 @@
         "csrc/kernels/avg_pool.cc",
         "csrc/kernels/avg_pool_grad.cc",
         "csrc/kernels/batch_mat_mul.cc",
+        "csrc/kernels/batch_norm_training.cc",
         "csrc/kernels/binary.cc",
         "csrc/kernels/conv2d.cc",
         "csrc/kernels/conv2d_backprop_filter.cc",

@@ -47,12 +47,31 @@ interface BatchNormFields {
 
 type Call = (inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor | tf.Tensor[];
 
-/** Whether the fused kernels serve this layer and input on the active backend. */
+/** Whether the active backend has both kernels. */
+function backendFuses(): boolean {
+  const backend = tf.getBackend();
+  return tf.getKernel(BATCH_NORM_TRAINING, backend) !== undefined && tf.getKernel(BATCH_NORM_TRAINING_GRAD, backend) !== undefined;
+}
+
+/**
+ * Training-mode batch norm of float32 `x` over every axis but the last (γ, β per channel): the
+ * normalised output and the batch mean and (biased) variance. One kernel each way where the
+ * backend has them, else tfjs-core's moments and batchNorm, as tfjs-layers computes it.
+ */
+export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
+  if (backendFuses()) {
+    const [y, mean, variance, invStd] = tf.engine().runKernel(BATCH_NORM_TRAINING, { x, gamma, beta }, { epsilon }) as tf.Tensor[];
+    invStd!.dispose(); // kept for the gradient by the tape, not needed here
+    return { y: y!, mean: mean!, variance: variance! };
+  }
+  const { mean, variance } = tf.moments(x, [...Array(x.rank - 1).keys()]);
+  return { y: tf.batchNorm(x, mean, variance, beta, gamma, epsilon), mean, variance };
+}
+
+/** Whether the routed call serves this layer and input (else the stock call runs). */
 function fusable(layer: BatchNormFields, x: tf.Tensor): boolean {
   const axis = layer.axis < 0 ? layer.axis + x.rank : layer.axis;
-  const backend = tf.getBackend();
-  return axis === x.rank - 1 && layer.center && layer.scale && x.dtype === 'float32'
-    && tf.getKernel(BATCH_NORM_TRAINING, backend) !== undefined && tf.getKernel(BATCH_NORM_TRAINING_GRAD, backend) !== undefined;
+  return axis === x.rank - 1 && layer.center && layer.scale && x.dtype === 'float32' && backendFuses();
 }
 
 /** The stock layer's moving-average update, op for op: v ← v − (v − value)·(1 − momentum). */
@@ -71,11 +90,10 @@ export function fuseBatchNormTraining<L extends tfl.layers.Layer>(layer: L): L {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     if (kwargs.training !== true || !fusable(fields, x)) return stock(inputs, kwargs);
     return tf.tidy(() => {
-      const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAINING,
-        { x, gamma: fields.gamma.read(), beta: fields.beta.read() }, { epsilon: fields.epsilon }) as tf.Tensor[];
-      movingAverage(fields.movingMean, mean!, fields.momentum);
-      movingAverage(fields.movingVariance, variance!, fields.momentum);
-      return y!;
+      const { y, mean, variance } = batchNormTraining(x, fields.gamma.read(), fields.beta.read(), fields.epsilon);
+      movingAverage(fields.movingMean, mean, fields.momentum);
+      movingAverage(fields.movingVariance, variance, fields.momentum);
+      return y;
     });
   };
   (layer as unknown as { call: Call }).call = routed;

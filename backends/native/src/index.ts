@@ -3,6 +3,7 @@ import { findBackendFactory, registerBackend } from '@tensorflow/tfjs-core';
 
 import { BACKEND_NAME, NativeBackend } from './backend_native.js';
 import { loadAddon, nativeLoadError } from './binding.js';
+import { useFusedGradients } from '../../fused_gradients.js';
 import { registerAllKernels } from './register_all_kernels.js';
 
 export { BACKEND_NAME as NATIVE_BACKEND_NAME, NativeBackend } from './backend_native.js';
@@ -22,6 +23,7 @@ export function registerNativeBackend(): boolean {
     registerBackend(BACKEND_NAME, () => new NativeBackend(addon), PRIORITY);
     registerAllKernels();
   }
+  useFusedGradients(); // each call: tfjs-core's gradients may have been registered since the last
   return true;
 }
 

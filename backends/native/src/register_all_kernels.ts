@@ -23,7 +23,9 @@ import { snipMaskedMatMulConfig } from './kernels/SnipMaskedMatMul.js';
 import { snipMaskedMatMulGradFilterConfig } from './kernels/SnipMaskedMatMulGradFilter.js';
 import { snipMaskedMatMulGradInputConfig } from './kernels/SnipMaskedMatMulGradInput.js';
 import { snipMaskedSgdMomentumConfig } from './kernels/SnipMaskedSgdMomentum.js';
+import { batchNormTrainingConfig, batchNormTrainingGradConfig } from './kernels/SnipBatchNormTraining.js';
 import { snipReluBiasGradConfig } from './kernels/SnipReluBiasGrad.js';
+import { reluGradConfig } from './kernels/SnipReluGrad.js';
 import { snipSoftmaxCrossEntropyConfig, snipSoftmaxCrossEntropyGradConfig } from './kernels/SnipSoftmaxCrossEntropy.js';
 import { splitVConfig } from './kernels/SplitV.js';
 import { sumConfig } from './kernels/Sum.js';
@@ -47,6 +49,8 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   multiplyConfig,
   realDivConfig,
   reluConfig,
+  batchNormTrainingConfig,
+  batchNormTrainingGradConfig,
   snipMaskedConv2DConfig,
   snipMaskedConv2DGradFilterConfig,
   snipMaskedConv2DGradInputConfig,
@@ -55,6 +59,7 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   snipMaskedMatMulGradInputConfig,
   snipMaskedSgdMomentumConfig,
   snipReluBiasGradConfig,
+  reluGradConfig,
   snipSoftmaxCrossEntropyConfig,
   snipSoftmaxCrossEntropyGradConfig,
   splitVConfig,

@@ -4,7 +4,7 @@ import { findBackendFactory, registerBackend } from '@tensorflow/tfjs-core';
 
 import { BACKEND_NAME, TorchBackend } from './backend_torch.js';
 import { loadTorchAddon, torchLoadError } from './binding.js';
-import { useFusedGradients } from './fused_gradients.js';
+import { useFusedGradients } from '../../fused_gradients.js';
 import { registerAllKernels } from './register_all_kernels.js';
 
 export { BACKEND_NAME as TORCH_BACKEND_NAME, TorchBackend } from './backend_torch.js';

@@ -6,7 +6,7 @@ import { before, test } from 'node:test';
 
 import { registerTorchBackend } from '../index.js';
 import { torchSkipReason } from '../test_util.js';
-import { FUSED_BATCH_NORM_GRAD } from './SnipFusedBatchNormGrad.js';
+import { FUSED_BATCH_NORM_GRAD } from '../../../fused_gradients.js';
 
 const skip = torchSkipReason();
 

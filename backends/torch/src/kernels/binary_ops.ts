@@ -2,6 +2,7 @@
 import * as k from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 
+import { RELU_GRAD } from '../../../fused_gradients.js';
 import { torchKernel } from '../kernel_utils.js';
 
 const AB = [
@@ -14,5 +15,5 @@ export const binaryConfigs: readonly KernelConfig[] = [
   ...AB.map((name) => torchKernel(name, ['a', 'b'])),
   torchKernel(k.EluGrad, ['dy', 'y']),
   torchKernel(k.Prelu, ['x', 'alpha']),
-  torchKernel('SnipReluGrad', ['dy', 'x']), // fused_gradients.ts: dy where x > 0, else 0
+  torchKernel(RELU_GRAD, ['dy', 'x']), // backends/fused_gradients.ts: dy where x > 0, else 0
 ];

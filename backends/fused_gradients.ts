@@ -1,11 +1,13 @@
 // tfjs-core registers each kernel's gradient once for every backend, composed of other kernels
 // (FusedBatchNorm's of ~25, Relu's of Step, Cast and Multiply). Where the active backend
 // registers a kernel that computes the gradient in one call, the wrapped gradient calls it;
-// every other backend keeps tfjs-core's gradient unchanged.
+// every other backend keeps tfjs-core's gradient unchanged. Shared by the native and torch
+// backends: each registers the kernels it has and calls useFusedGradients.
 import { engine, FusedBatchNorm, getBackend, getGradient, getKernel, registerGradient, Relu, type FusedBatchNormAttrs, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
 
-import { FUSED_BATCH_NORM_GRAD } from './kernels/SnipFusedBatchNormGrad.js';
-
+/** in: dy, x, mean, variance, [scale]; attrs: varianceEpsilon; out: dx, dmean, dvariance, dscale, doffset (per-channel statistics). */
+export const FUSED_BATCH_NORM_GRAD = 'SnipFusedBatchNormGrad';
+/** in: dy, x; out: dy where x > 0, else 0. */
 export const RELU_GRAD = 'SnipReluGrad';
 
 type Grads = Record<string, () => Tensor>;
@@ -47,7 +49,7 @@ function reluGrad(dy: Tensor | Tensor[], saved: Tensor[]): Grads | undefined {
   return { x: () => engine().runKernel(RELU_GRAD, { dy: dy as Tensor, x: x! }) as Tensor };
 }
 
-/** Routes the gradients above through the torch kernels (safe to call more than once). */
+/** Routes the gradients above through the active backend's kernels where it has them (safe to call more than once). */
 export function useFusedGradients(): void {
   routeGradient(FusedBatchNorm, FUSED_BATCH_NORM_GRAD, fusedBatchNormGrad);
   routeGradient(Relu, RELU_GRAD, reluGrad);
