@@ -16,8 +16,9 @@ export interface MaskedTrainingRun {
 }
 
 /**
- * `steps` steps of `model` (seed 1, 90% random masks, batch 4) with lr 0.05 for three steps and
- * 0.02 after (so a compiled step is recorded twice); `compiled` runs them through compileStep.
+ * `steps` steps of `model` (seed 1, 90% random masks, batch 4), the learning rate a step input as
+ * in src/train/fit.ts and new every step (0.05/(t+1)), so one compiled step must take each new
+ * rate; `compiled` runs them through compileStep.
  */
 export function maskedTrainingRun(model: string, inputShape: number[], steps: number, compiled: boolean): MaskedTrainingRun {
   const m = getModel(model).build({ init: 'vs-h', seed: 1, inputShape, numClasses: 10 });
@@ -28,9 +29,9 @@ export function maskedTrainingRun(model: string, inputShape: number[], steps: nu
     return [p.key, mask];
   }));
   const sgd = new MaskedSgd(variables, masks, { momentum: 0.9, weightDecay: 5e-4 });
-  const fn = ([x, y]: tf.Tensor[], { lr }: { lr: number }) => {
+  const fn = ([x, y, lr]: tf.Tensor[]) => {
     const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(m.apply(x!, { training: true }) as tf.Tensor, y as tf.Tensor1D), [...variables.values()]);
-    sgd.stepNamed(grads, lr);
+    sgd.stepNamed(grads, lr as tf.Scalar);
     return [value];
   };
   const step = compiled ? compileStep(fn, { updatesVariables: true }) : eagerStep(fn);
@@ -38,8 +39,8 @@ export function maskedTrainingRun(model: string, inputShape: number[], steps: nu
   let tensors = 0;
   for (let t = 0; t < steps; t++) {
     if (t === steps - 2) tensors = tf.memory().numTensors;
-    const inputs = [tf.randomUniform([4, ...inputShape], 0, 1, 'float32', t + 1), tf.tensor1d([t % 10, 1, 2, 3], 'int32')];
-    const [loss] = step.run(inputs, { lr: t < 3 ? 0.05 : 0.02 });
+    const inputs = [tf.randomUniform([4, ...inputShape], 0, 1, 'float32', t + 1), tf.tensor1d([t % 10, 1, 2, 3], 'int32'), tf.scalar(0.05 / (t + 1))];
+    const [loss] = step.run(inputs, {});
     losses.push(loss!.dataSync()[0]!);
     tf.dispose([loss!, ...inputs]);
   }
