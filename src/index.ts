@@ -4,6 +4,7 @@ export type { Batch, Criterion, LossFn, ScoreContext, ScoreSet } from './criteri
 export { criteria, getCriterion } from './criteria/registry.js';
 export { models, getModel } from './models/registry.js';
 export type { BuildOptions, InitName, ModelSpec } from './models/model_spec.js';
+export { batchNormTraining, fuseBatchNormLayers, fuseBatchNormTraining } from './models/fused_batch_norm.js';
 export { prune, snip, type PruneOptions, type PruneResult } from './prune.js';
 export { applyMasks, applyMasksToOptimizer, maskedAssign } from './masks/apply.js';
 export { maskCallback } from './masks/fit_callback.js';
