@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultConfig, validateConfig } from './config.js';
+import { defaultConfig, validateConfig, type RunConfig } from './config.js';
+import { jobConfig } from './job_config.js';
 
 test('defaults follow the paper per data set, and a model may set its own learning rate', () => {
   const l300 = defaultConfig('lenet-300-100', 'mnist');
@@ -21,4 +22,16 @@ test('validation names the bad flag in one line', () => {
   assert.throws(() => validateConfig({ ...c, lr: -1 }), /--lr must be a positive number/);
   assert.throws(() => validateConfig({ ...c, momentum: 1 }), /--momentum must be in \[0, 1\)/);
   assert.doesNotThrow(() => validateConfig({ ...c, sparsity: null }));
+  assert.throws(() => validateConfig({ ...c, lrSchedule: 'linear' as RunConfig['lrSchedule'] }), /^Error: unknown --lr-schedule 'linear'; valid: step, cosine$/);
+  assert.throws(() => validateConfig({ ...c, iterations: 100, warmup: 100 }), /^Error: --warmup must be an integer in \[0, --iterations\), got 100$/);
+});
+
+test('the schedule: step decay by default, cosine and warm-up where given (experiments too), step for run folders that predate them', () => {
+  assert.deepEqual([defaultConfig('vgg-d', 'cifar10').lrSchedule, defaultConfig('vgg-d', 'cifar10').warmup], ['step', 0]);
+  const exp = { out: 'x', quick: false, jobs: 1, seed: 1, iterations: 2000, lrSchedule: 'cosine' as const, warmup: 100 };
+  const job = jobConfig(exp, 'lenet-300-100', 'mnist');
+  assert.deepEqual([job.lrSchedule, job.warmup, job.iterations], ['cosine', 100, 2000]);
+  const { lrSchedule: _s, warmup: _w, ...old } = defaultConfig('lenet-300-100', 'mnist');
+  const upgraded = validateConfig(old as RunConfig);
+  assert.deepEqual([upgraded.lrSchedule, upgraded.warmup], ['step', 0]);
 });

@@ -5,7 +5,7 @@ import { ensureDir, writeFileAtomic } from '../io/atomic.js';
 import type { RunIO } from './run_io.js';
 import type { TrainJob } from './jobs.js';
 import type { RunSummary } from './train_run.js';
-import { lrText, type RecordedSchedule } from '../train/lr_schedule.js';
+import { lrText, type LrScheduleName, type RecordedSchedule } from '../train/lr_schedule.js';
 
 export interface ExperimentConfig {
   out: string; // folder of results.json, results.md, *.png and runs/
@@ -15,6 +15,8 @@ export interface ExperimentConfig {
   iterations?: number; // overrides the protocol's training length
   lr?: number; // overrides the protocol's initial learning rate
   lrDecayEvery?: number; // overrides the protocol's step-decay interval (shortened schedules)
+  lrSchedule?: LrScheduleName; // overrides the protocol's step decay (cosine for shortened schedules)
+  warmup?: number; // iterations of linear learning-rate warm-up
   rounds?: number; // overrides the pruning rounds of iterative criteria (synflow, snip-iterative) where an experiment only prunes
   dataDir?: string; // MNIST / CIFAR-10 official files
   fashionDir?: string; // Fashion-MNIST official files
@@ -46,6 +48,7 @@ export function validateExperimentConfig(c: ExperimentConfig): ExperimentConfig 
   if (c.lr !== undefined && !(c.lr > 0 && Number.isFinite(c.lr))) throw new Error(`--lr must be a positive number, got ${c.lr}`);
   if (c.rounds !== undefined && (!Number.isInteger(c.rounds) || c.rounds < 1)) throw new Error(`--rounds must be a positive integer, got ${c.rounds}`);
   if (c.lrDecayEvery !== undefined && (!Number.isInteger(c.lrDecayEvery) || c.lrDecayEvery < 1)) throw new Error(`--lr-decay-every must be a positive integer, got ${c.lrDecayEvery}`);
+  if (c.warmup !== undefined && (!Number.isInteger(c.warmup) || c.warmup < 0)) throw new Error(`--warmup must be a non-negative integer, got ${c.warmup}`);
   if (c.out.trim() === '') throw new Error('--out must name a folder');
   return c;
 }

@@ -10,7 +10,8 @@ export function jobConfig(exp: ExperimentConfig, model: string, dataset: string,
   const iterations = exp.iterations ?? (exp.quick ? QUICK_ITERATIONS : base.iterations);
   const validateEvery = Math.min(base.validateEvery, iterations);
   return validateConfig({
-    ...base, seed: exp.seed, lr: exp.lr ?? base.lr, lrDecayEvery: exp.lrDecayEvery ?? base.lrDecayEvery, dataDir: dataset === 'fashion-mnist' ? exp.fashionDir : exp.dataDir,
+    ...base, seed: exp.seed, lr: exp.lr ?? base.lr, lrDecayEvery: exp.lrDecayEvery ?? base.lrDecayEvery,
+    lrSchedule: exp.lrSchedule ?? base.lrSchedule, warmup: exp.warmup ?? base.warmup, dataDir: dataset === 'fashion-mnist' ? exp.fashionDir : exp.dataDir,
     iterations, validateEvery, checkpointEvery: validateEvery, logEvery: Math.max(1, Math.min(base.logEvery, Math.floor(iterations / 10))),
     ...over,
   });
