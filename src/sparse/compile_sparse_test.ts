@@ -99,3 +99,29 @@ test('--sparse auto after a resume keeps the layers chosen before it, without ti
   tf.dispose([...masks.values()]);
   m.dispose();
 });
+
+test('--sparse auto for inference times a convolution read only by a 2×2 max pool fused with it, as native replay runs it', async () => {
+  await selectBackend('native', () => {});
+  const { countKernelCalls } = await import('../../backends/native/src/test_util.js');
+  const m = tfl.sequential({
+    layers: [
+      tfl.layers.conv2d({ inputShape: [12, 12, 3], filters: 8, kernelSize: 3, padding: 'same', name: 'c', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }),
+      tfl.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
+      tfl.layers.flatten(),
+      tfl.layers.dense({ units: 5, name: 'd', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
+    ],
+  });
+  const masks = masksOf(m);
+  const pools = countKernelCalls('MaxPool');
+  try {
+    const c = compileSparse(m, masks, { mode: 'auto', batchSize: 4, training: false });
+    assert.ok(c.layers.every((l) => l.denseMs! > 0 && l.sparseMs! > 0), JSON.stringify(c.layers));
+    // Replay runs each timed step's MaxPool inside the convolution kernel: once per recording (eager), not per repetition.
+    assert.ok(pools.calls > 0 && pools.calls <= 8, `MaxPool ran ${pools.calls} times on its own`);
+    c.restore();
+  } finally {
+    pools.restore();
+    tf.dispose([...masks.values()]);
+    m.dispose();
+  }
+});

@@ -58,7 +58,7 @@ function denseLayerPlan(layer: tfl.layers.Layer, mask: tf.Tensor2D): SparseLayer
     }),
     time: (batch, training) => timeProducts(
       (x, w) => tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), (x, w) => maskedMatMul(x as tf.Tensor2D, w as tf.Tensor2D, mask),
-      [batch * rows, K], mask.shape, training, !readsModelInput(layer)),
+      [batch * rows, K], mask.shape, { training, inputGradient: !readsModelInput(layer) }),
   };
 }
 
@@ -75,8 +75,17 @@ function convLayerPlan(layer: tfl.layers.Layer, mask: tf.Tensor4D): SparseLayerP
     time: (batch, training) => timeProducts(
       (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, attrs.strides, attrs.pad),
       (x, w) => maskedConv2d(x as tf.Tensor4D, w as tf.Tensor4D, mask, attrs),
-      [batch, ...exampleShape(layer)], mask.shape, training, !readsModelInput(layer)),
+      [batch, ...exampleShape(layer)], mask.shape,
+      { training, inputGradient: !readsModelInput(layer), then: pooledBy2x2(layer) ? (y) => tf.maxPool(y as tf.Tensor4D, 2, 2, 'valid') : undefined }),
   };
+}
+
+/** Whether the layer's only reader is a 2×2, stride-2, VALID max pool (which native inference fuses with it). */
+function pooledBy2x2(layer: tfl.layers.Layer): boolean {
+  const readers = layer.outboundNodes.map((n) => n.outboundLayer);
+  if (readers.length !== 1 || readers[0]!.getClassName() !== 'MaxPooling2D') return false;
+  const c = readers[0]!.getConfig() as { poolSize: number[]; strides: number[]; padding: string };
+  return c.poolSize.every((d) => d === 2) && c.strides.every((d) => d === 2) && c.padding === 'valid';
 }
 
 /** A layer applied to the model's input: training computes no gradient with respect to its input. */
