@@ -5,7 +5,7 @@ import type { TrainOptions } from '../train/fit.js';
 import { models } from '../models/registry.js';
 import { datasets } from '../data/registry.js';
 import { SPARSE_MODES, type SparseMode } from '../sparse/compile_sparse.js';
-import { LR_SCHEDULES } from '../train/lr_schedule.js';
+import { LR_SCHEDULES, withScheduleDefaults } from '../train/lr_schedule.js';
 
 /** The training protocol: everything of the training loop's options but how often it logs. */
 export type Protocol = Omit<TrainOptions, 'logEvery'>;
@@ -73,8 +73,7 @@ export function validateConfig(c: RunConfig): RunConfig {
   if (!(c.lr > 0) || !Number.isFinite(c.lr)) throw new Error(`--lr must be a positive number, got ${c.lr}`);
   if (!(c.momentum >= 0 && c.momentum < 1)) throw new Error(`--momentum must be in [0, 1), got ${c.momentum}`);
   if (!(c.weightDecay >= 0)) throw new Error(`--weight-decay must be >= 0, got ${c.weightDecay}`);
-  c.lrSchedule ??= 'step'; // run folders from before --lr-schedule and --warmup existed
-  c.warmup ??= 0;
+  Object.assign(c, withScheduleDefaults(c)); // run folders from before --lr-schedule and --warmup existed
   if (!LR_SCHEDULES.includes(c.lrSchedule)) throw new Error(`unknown --lr-schedule '${c.lrSchedule}'; valid: ${LR_SCHEDULES.join(', ')}`);
   if (!Number.isInteger(c.warmup) || c.warmup < 0 || c.warmup >= c.iterations) throw new Error(`--warmup must be an integer in [0, --iterations), got ${c.warmup}`);
   if (!(c.lrDecayFactor > 0 && c.lrDecayFactor <= 1)) throw new Error(`--lr-decay-factor must be in (0, 1], got ${c.lrDecayFactor}`);

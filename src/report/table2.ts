@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { RunConfig } from '../experiments/config.js';
 import { scheduleText } from '../experiments/experiment.js';
+import { withScheduleDefaults } from '../train/lr_schedule.js';
 import { loadRuns, type LoadedRun } from './load_results.js';
 
 /** Lee et al. 2019, Table 2 (and the Tiny-ImageNet issue): % error, reference → pruned at `sparsity`. */
@@ -43,19 +44,21 @@ export interface Table2Row {
 const pct = (e: number) => Math.round(1e4 * e) / 100;
 
 /** The `snip train` command that reproduces a run from its config.json. */
-export function trainCommand(c: RunConfig & { backend?: string }): string {
+export function trainCommand(recorded: RunConfig & { backend?: string }): string {
+  const c = withScheduleDefaults(recorded);
   const what = c.sparsity === null ? '--dense' : `--sparsity ${c.sparsity}${c.criterion !== 'snip' ? ` --criterion ${c.criterion}` : ''}`;
-  const schedule = (c.lrSchedule ?? 'step') === 'step' ? `--lr-decay-every ${c.lrDecayEvery}` : `--lr-schedule ${c.lrSchedule}`;
-  const warmup = (c.warmup ?? 0) > 0 ? ` --warmup ${c.warmup}` : '';
+  const schedule = c.lrSchedule === 'step' ? `--lr-decay-every ${c.lrDecayEvery}` : `--lr-schedule ${c.lrSchedule}`;
+  const warmup = c.warmup > 0 ? ` --warmup ${c.warmup}` : '';
   return `npx snip train --model ${c.model} --dataset ${c.dataset} ${what} --iterations ${c.iterations} `
     + `${schedule}${warmup} --seed ${c.seed} --backend ${c.backend ?? 'auto'}`;
 }
 
 /** Same model, data, seed and schedule (run folders from before --lr-schedule have step decay, no warm-up). */
-const sameSetup = (a: RunConfig, b: RunConfig) =>
-  a.model === b.model && a.dataset === b.dataset && a.seed === b.seed && a.iterations === b.iterations
-  && (a.lrSchedule ?? 'step') === (b.lrSchedule ?? 'step') && (a.warmup ?? 0) === (b.warmup ?? 0)
-  && ((a.lrSchedule ?? 'step') !== 'step' || a.lrDecayEvery === b.lrDecayEvery);
+function sameSetup(recordedA: RunConfig, recordedB: RunConfig): boolean {
+  const [a, b] = [recordedA, recordedB].map(withScheduleDefaults) as [RunConfig, RunConfig];
+  return a.model === b.model && a.dataset === b.dataset && a.seed === b.seed && a.iterations === b.iterations
+    && a.lrSchedule === b.lrSchedule && a.warmup === b.warmup && (a.lrSchedule !== 'step' || a.lrDecayEvery === b.lrDecayEvery);
+}
 
 /** Rows for every pruned run among `runs` that has a trained dense reference beside it. */
 export function table2Rows(runs: LoadedRun[], device: string): Table2Row[] {

@@ -31,9 +31,15 @@ export function lrAt(s: LrSchedule, t: number): number {
 /** A schedule as run folders record it (those from before cosine and warm-up lack both). */
 export type RecordedSchedule = Omit<LrSchedule, 'lrSchedule' | 'warmup'> & Partial<Pick<LrSchedule, 'lrSchedule' | 'warmup'>>;
 
+/** The recorded schedule with what older run folders lack: step decay, no warm-up. */
+export function withScheduleDefaults<T extends RecordedSchedule>(r: T): T & Pick<LrSchedule, 'lrSchedule' | 'warmup'> {
+  return { ...r, lrSchedule: r.lrSchedule ?? 'step', warmup: r.warmup ?? 0 };
+}
+
 /** "lr 0.1 ×0.1 every 3000", "lr 0.1 cosine to 0, 350 warm-up": how a results page states it. */
-export function lrText(s: RecordedSchedule): string {
-  const warm = (s.warmup ?? 0) > 0 ? `, ${s.warmup} warm-up` : '';
+export function lrText(recorded: RecordedSchedule): string {
+  const s = withScheduleDefaults(recorded);
+  const warm = s.warmup > 0 ? `, ${s.warmup} warm-up` : '';
   if (s.lrSchedule === 'cosine') return `lr ${s.lr} cosine to 0${warm}`;
   const decay = s.lrDecayEvery < s.iterations ? ` ×${s.lrDecayFactor} every ${s.lrDecayEvery}` : ', no decay';
   return `lr ${s.lr}${decay}${warm}`;

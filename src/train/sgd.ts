@@ -73,8 +73,9 @@ export class MaskedSgd {
   }
 
   private stepEachFused(grads: tf.Tensor[], lr: LearningRate): void {
-    const attrs = { lr: typeof lr === 'number' ? lr : 0, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay, inPlace: true };
-    const lrInput: tf.NamedTensorMap = typeof lr === 'number' ? {} : { lr };
+    const rate = rateParts(lr);
+    const attrs = { lr: rate.attr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay, inPlace: true };
+    const lrInput: tf.NamedTensorMap = rate.tensor ? { lr: rate.tensor } : {};
     [...this.variables].forEach(([key, w], i) => {
       const v = this.velocity.get(key)!;
       const mask = this.masks.get(key);
@@ -91,11 +92,11 @@ export class MaskedSgd {
     const ws = [...this.variables.values()];
     const vs = [...this.variables.keys()].map((key) => this.velocity.get(key)!);
     const masks = [...this.variables.keys()].map((key) => this.masks.get(key));
-    const lrTensor = typeof lr === 'number' ? [] : [lr];
-    const inputs = [...ws, ...vs, ...grads, ...masks.filter((m): m is tf.Tensor => m !== undefined), ...lrTensor];
+    const rate = rateParts(lr);
+    const inputs = [...ws, ...vs, ...grads, ...masks.filter((m): m is tf.Tensor => m !== undefined), ...(rate.tensor ? [rate.tensor] : [])];
     const attrs = {
-      lr: typeof lr === 'number' ? lr : 0, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay,
-      masked: masks.map((m) => (m ? 1 : 0)), lrInput: lrTensor.length,
+      lr: rate.attr, momentum: this.opts.momentum, weightDecay: this.opts.weightDecay,
+      masked: masks.map((m) => (m ? 1 : 0)), lrInput: rate.tensor ? 1 : 0,
     };
     tf.tidy(() => {
       const outs = tf.engine().runKernel(FUSED_SGD_MULTI_KERNEL, inputs as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
@@ -107,6 +108,11 @@ export class MaskedSgd {
   dispose(): void {
     for (const v of this.velocity.values()) v.dispose();
   }
+}
+
+/** A rate as the fused kernels take it: the attribute, or (a tensor rate) the input that replaces it. */
+function rateParts(lr: LearningRate): { attr: number; tensor?: tf.Scalar } {
+  return typeof lr === 'number' ? { attr: lr } : { attr: 0, tensor: lr };
 }
 
 /** A non-trainable variable holding `initial` (which it takes over: no tensor is left behind). */

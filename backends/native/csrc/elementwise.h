@@ -83,6 +83,16 @@ void binaryMap(const float* a, const float* b, float* y, const BroadcastShape& s
   }
 }
 
+// row(r) for every r in [0, rows), the rows split over the pool when rows × cols is large enough.
+template <typename Row>
+void forRows(long rows, long cols, Row row) {
+  const int tasks = rows * cols >= kParallelElements && rows >= numThreads() ? numThreads() : 1;
+  const long step = (rows + tasks - 1) / tasks;
+  parallelFor(tasks, [&](int t, int) {
+    for (long r = t * step, end = std::min(rows, r + step); r < end; ++r) row(r);
+  });
+}
+
 // y[c] = Σ_r of what addRow(r, acc) adds into acc[0, cols) for row r: float within blocks of 64
 // rows, double across blocks and threads (a sum over 57,600 rows keeps float32 accuracy).
 // addRow gets a restrict accumulator, so its loop over the columns vectorises.

@@ -46,6 +46,10 @@ void maskedMatMul(const float* x, const float* w, const float* bias, int act, co
 void maskedMatMulGradFilter(const float* x, const float* dy, const SparsePattern& p, float* dw, long M,
                             const float* xTIn = nullptr, bool dwZeroOutside = false);
 void maskedMatMulGradInput(const float* dy, const float* w, const SparsePattern& p, float* dx, long M);
+// y = offset + (x − mean)·scale / √(variance + ε) over rows × C; each parameter per channel or one
+// value (sizes[k] = C or 1): mean, variance, offset (null: 0), scale (null: 1).
+void fusedBatchNorm(const float* x, const float* mean, const float* var, const float* offset, const float* scale,
+                    float* y, long rows, long C, const long sizes[4], float eps);
 void maskedSgdMomentum(const float* w, const float* v, const float* g, const float* mask, float* wOut, float* vOut,
                        long size, float lr, float momentum, float weightDecay);
 void sumLeading(const float* x, float* y, long rows, long cols);

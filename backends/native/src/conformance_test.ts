@@ -148,10 +148,10 @@ describe('native conformance: elementwise and reductions', () => {
   test('training-mode batch norm (SnipBatchNormTraining, its gradient) and Relu\'s gradient (SnipReluGrad) vs tfjs-core\'s composition', () =>
     compareWithCpu('batch norm training', [input([3, 5, 4, 6], 1), input([6], 2), input([6], 3), input([3, 5, 4, 6], 4), input([9, 7], 5)], (x, g, b, dy, x2) => {
       const step = (xs: tf.Tensor, gs: tf.Tensor, bs: tf.Tensor) => batchNormTraining(tf.mul(xs, 3), tf.add(gs, 1.5), bs, 1e-5);
-      const { mean, variance } = step(x!, g!, b!);
+      const { y, mean, variance } = step(x!, g!, b!);
       const grads = tf.grads((xs: tf.Tensor, gs: tf.Tensor, bs: tf.Tensor) => tf.sum(tf.mul(tf.relu(step(xs, gs, bs).y), dy!)))([x!, g!, b!]);
       const dense = tf.grads((xs: tf.Tensor) => tf.sum(tf.relu(batchNormTraining(xs, tf.ones([7]), tf.zeros([7]), 1e-3).y)))([x2!]);
-      return [step(x!, g!, b!).y, mean, variance, ...grads, ...dense];
+      return [y, mean, variance, ...grads, ...dense];
     }));
   test('maskedMatMul (+bias, relu) gradients through the op: SnipReluBiasGrad for the epilogue', () => {
     const mask = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([9, 7], 0, 1, 'float32', 3), 0.5), 'float32')) as tf.Tensor2D;

@@ -14,7 +14,7 @@ import { compileStep, eagerStep, type CompiledStep } from '../../../src/train/co
 import { MaskedSgd } from '../../../src/train/sgd.js';
 import { softmaxCrossEntropy } from '../../../src/train/losses.js';
 import { configureTorch, fallbackCalls, registerTorchBackend, TorchBackend, torchInfo, torchLoadError, torchSync } from '../src/index.js';
-import { compareStepValues, trainingStepValues } from './step_values.js';
+import { compareStepValues, relError, trainingStepValues } from './step_values.js';
 import { uniform } from './uniform.js';
 
 const outDir = process.argv[2] ?? '.';
@@ -23,15 +23,9 @@ const steps = Number(process.env.STEPS ?? 30);
 const log = (s: string) => process.stdout.write(s + '\n');
 
 
-/** max over tensors of max|a − b| / max(max|b|, floor); the floor keeps all-but-zero tensors (a conv bias before batch norm gets only rounding noise as gradient) from dominating. */
+/** max over tensors of relError; the floor keeps all-but-zero tensors (a conv bias before batch norm gets only rounding noise as gradient) from dominating. */
 function maxRelError(a: Float32Array[], b: Float32Array[], floor = 0): number {
-  let worst = 0;
-  a.forEach((x, k) => {
-    let diff = 0, scale = floor;
-    x.forEach((v, i) => { diff = Math.max(diff, Math.abs(v - b[k]![i]!)); scale = Math.max(scale, Math.abs(b[k]![i]!)); });
-    worst = Math.max(worst, scale === 0 ? diff : diff / scale);
-  });
-  return worst;
+  return a.reduce((worst, x, k) => Math.max(worst, relError(x, b[k]!, floor)), 0);
 }
 
 /** One step on torch against tfjs cpu: the worst per-tensor relative error (biases that only feed a batch norm, rounding noise, apart). */

@@ -56,9 +56,9 @@ export function trainingStepValues(name: string, shape: number[], batch: number)
   return box;
 }
 
-/** max|a − b| / max|b| (the difference itself where b is all zero). */
-export function relError(a: Float32Array, b: Float32Array): number {
-  let diff = 0, scale = 0;
+/** max|a − b| / max(max|b|, floor) (the difference itself where that is zero). */
+export function relError(a: Float32Array, b: Float32Array, floor = 0): number {
+  let diff = 0, scale = floor;
   a.forEach((v, i) => { diff = Math.max(diff, Math.abs(v - b[i]!)); scale = Math.max(scale, Math.abs(b[i]!)); });
   return scale === 0 ? diff : diff / scale;
 }

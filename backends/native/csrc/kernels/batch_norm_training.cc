@@ -1,6 +1,6 @@
 // SnipBatchNormTraining and its gradient (src/models/fused_batch_norm.ts): a training-mode batch
 // norm over rows × C (channels last), statistics included. Forward: a column sum, a column sum of
-// squared deviations (two passes: no E[x²] − E[x]² cancellation), then y = x·a + b. Backward: two
+// squared deviations (two passes: no E[x²] − E[x]² cancellation), then FusedBatchNorm's pass. Backward: two
 // column sums, then dx. Five passes over the activation instead of tfjs-core's ~25 kernels.
 // SnipReluGrad: Relu's gradient (dy where x > 0, else 0) in one pass instead of Step·Cast·Multiply.
 #include <cmath>
@@ -10,20 +10,6 @@
 #include "../kernels.h"
 
 namespace snip {
-
-namespace {
-
-// Rows split over the pool; row(r) handles row r.
-template <typename Row>
-void forRows(long rows, long cols, Row row) {
-  const int tasks = rows * cols >= kParallelElements && rows >= numThreads() ? numThreads() : 1;
-  const long step = (rows + tasks - 1) / tasks;
-  parallelFor(tasks, [&](int t, int) {
-    for (long r = t * step, end = std::min(rows, r + step); r < end; ++r) row(r);
-  });
-}
-
-}  // namespace
 
 void batchNormTraining(const float* x, const float* gamma, const float* beta, float* y, float* mean, float* variance,
                        float* invStd, long rows, long C, float eps) {
@@ -40,19 +26,12 @@ void batchNormTraining(const float* x, const float* gamma, const float* beta, fl
       acc[c] += d * d;
     }
   });
-  std::vector<float> a(C), b(C);
   for (long c = 0; c < C; ++c) {
     variance[c] /= float(rows);
     invStd[c] = 1.0f / std::sqrt(variance[c] + eps);
-    a[c] = gamma[c] * invStd[c];
-    b[c] = beta[c] - mean[c] * a[c];
   }
-  forRows(rows, C, [&](long r) {
-    const float* __restrict xr = x + r * C;
-    float* __restrict yr = y + r * C;
-    const float *__restrict pa = a.data(), *__restrict pb = b.data();
-    for (long c = 0; c < C; ++c) yr[c] = xr[c] * pa[c] + pb[c];
-  });
+  const long perChannel[4] = {C, C, C, C};
+  fusedBatchNorm(x, mean, variance, beta, gamma, y, rows, C, perChannel, eps);  // the normalising pass
 }
 
 // dβ = Σ dy;  dγ = Σ dy·x̂;  dx = γ·r·(dy − dβ/n − x̂·dγ/n), x̂ = (x − μ)·r, r = 1/√(σ² + ε).

@@ -18,11 +18,8 @@ void fusedBatchNorm(const float* x, const float* mean, const float* var, const f
     a[c] = s / std::sqrt(v + eps);
     b[c] = o - m * a[c];
   }
-  const int tasks = rows * C >= kParallelElements ? numThreads() : 1;
-  const long step = (rows + tasks - 1) / tasks;
-  parallelFor(tasks, [&](int t, int) {
-    for (long r = t * step, end = std::min(rows, r + step); r < end; ++r)
-      for (long c = 0; c < C; ++c) y[r * C + c] = x[r * C + c] * a[c] + b[c];
+  forRows(rows, C, [&](long r) {
+    for (long c = 0; c < C; ++c) y[r * C + c] = x[r * C + c] * a[c] + b[c];
   });
 }
 

@@ -1,10 +1,10 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
+import { RELU_GRAD } from '../../../fused_gradients.js';
 import { BACKEND_NAME } from '../backend_native.js';
 import { requireFloat32, type KernelArgs } from '../kernel_utils.js';
 
 // Relu's gradient in one pass (backends/fused_gradients.ts routes tfjs-core's Step·Cast·Multiply here).
-export const RELU_GRAD = 'SnipReluGrad';
 
 // in: dy, x (same shape); out: dy where x > 0, else 0.
 function reluGrad({ inputs: { dy, x }, backend }: KernelArgs<{ dy: TensorInfo; x: TensorInfo }>): TensorInfo {
