@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { criteria } from '../criteria/registry.js';
 import { datasets } from '../data/registry.js';
-import { defaultConfig, PROTOCOLS, validateConfig, type RunConfig } from '../experiments/config.js';
+import { defaultConfig, PROTOCOLS, SCORE_SAMPLINGS, validateConfig, type RunConfig } from '../experiments/config.js';
 import { SCOPES } from '../masks/threshold.js';
 import { INIT_NAMES } from '../models/model_spec.js';
 import { getModel, models } from '../models/registry.js';
@@ -27,6 +27,7 @@ export function addPruneOptions(cmd: Command): Command {
     .option('--seed <n>', 'seed of the initialisation, data split, scoring batch and batch order', parseInteger, 1)
     .option('--score-batch-size <n>', 'examples in the scoring minibatch', parseInteger, 100)
     .option('--score-batches <n>', 'scoring minibatches whose gradients are averaged', parseInteger, 1)
+    .addOption(new Option('--score-sampling <how>', 'scoring examples drawn at random (the paper), or spread evenly over the classes (balanced: needs --score-batch-size × --score-batches ≥ the number of classes to reach every class)').choices(SCORE_SAMPLINGS).default('random'))
     .option('--val-fraction <f>', 'fraction of the training set held out for validation', parseNumber, 0.1)
     .option('--out <dir>', 'run folder (default: runs/<model>-<dataset>-<sparsity>-s<seed>)')
     .option('--force', 'overwrite an existing run folder');

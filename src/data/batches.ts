@@ -52,6 +52,29 @@ export class BatchSampler {
   }
 }
 
+/**
+ * `count` indices into `split` that spread over its classes evenly: round r takes the r-th
+ * example of every class that still has one (classes and their examples in seeded orders), and
+ * the pick is shuffled so that consecutive chunks mix classes. Any count of at least the number
+ * of classes reaches every class (a random pick of 100 from Tiny-ImageNet's 200 misses over half).
+ */
+export function classBalancedIndices(split: Split, count: number, seed: number): Int32Array {
+  if (!Number.isInteger(count) || count < 1 || count > split.count) throw new Error(`cannot pick ${count} of the ${split.count} examples of the split`);
+  const rng = makeRng(seed);
+  const byClass: number[][] = [];
+  split.y.forEach((label, i) => (byClass[label] ??= []).push(i));
+  const classes = byClass.filter((c) => c !== undefined).map((c) => Array.from(permutation(c.length, rng), (k) => c[k]));
+  const picked = new Int32Array(count);
+  let n = 0;
+  for (let round = 0; n < count; round++) {
+    for (const c of permutation(classes.length, rng)) {
+      if (round < classes[c].length && n < count) picked[n++] = classes[c][round];
+    }
+  }
+  const order = permutation(count, rng);
+  return order.map((k) => picked[k]);
+}
+
 /** Copies the examples `idx` of `split` into a new batch. */
 export function gatherBatch(split: Split, idx: Int32Array, exampleSize = split.x.length / split.count): Batch {
   const x = new Float32Array(idx.length * exampleSize);

@@ -34,6 +34,11 @@ export function protocolFor(dataset: string): Protocol {
   return PROTOCOLS[dataset] ?? MNIST_PROTOCOL;
 }
 
+// How the scoring examples are drawn: a random minibatch (the paper), or the same number of
+// examples spread evenly over the classes (for data sets with more classes than a minibatch).
+export const SCORE_SAMPLINGS = ['random', 'balanced'] as const;
+export type ScoreSampling = (typeof SCORE_SAMPLINGS)[number];
+
 export interface RunConfig extends Protocol {
   model: string;
   dataset: string;
@@ -45,6 +50,7 @@ export interface RunConfig extends Protocol {
   seed: number;
   scoreBatchSize: number;
   scoreBatches: number; // >1 averages the gradient over several scoring batches
+  scoreSampling: ScoreSampling;
   valFraction: number;
   logEvery: number;
   checkpointEvery: number;
@@ -57,7 +63,7 @@ export function defaultConfig(model: string, dataset: string): RunConfig {
   const protocol = { ...protocolFor(dataset), ...(models[model]?.protocol ?? {}) };
   return {
     ...protocol, model, dataset, sparsity: 0.9, criterion: 'snip', scope: 'global', init: 'vs-h', seed: 1,
-    scoreBatchSize: 100, scoreBatches: 1, valFraction: 0.1, logEvery: 50,
+    scoreBatchSize: 100, scoreBatches: 1, scoreSampling: 'random', valFraction: 0.1, logEvery: 50,
     checkpointEvery: protocol.validateEvery, augment: datasets[dataset]?.augment === true, sparse: 'auto',
   };
 }
@@ -81,6 +87,8 @@ export function validateConfig(c: RunConfig): RunConfig {
   if (!Number.isInteger(c.seed) || c.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${c.seed}`);
   if (!INIT_NAMES.includes(c.init)) throw new Error(`unknown --init '${c.init}'; valid: ${INIT_NAMES.join(', ')}`);
   c.sparse ??= 'auto'; // run folders from before --sparse existed
+  c.scoreSampling ??= 'random'; // and from before --score-sampling
+  if (!SCORE_SAMPLINGS.includes(c.scoreSampling)) throw new Error(`unknown --score-sampling '${c.scoreSampling}'; valid: ${SCORE_SAMPLINGS.join(', ')}`);
   if (!SPARSE_MODES.includes(c.sparse)) throw new Error(`unknown --sparse '${c.sparse}'; valid: ${SPARSE_MODES.join(', ')}`);
   if (!SCOPES.includes(c.scope)) throw new Error(`unknown --scope '${c.scope}'; valid: ${SCOPES.join(', ')}`);
   return c;

@@ -24,6 +24,13 @@ test('validation names the bad flag in one line', () => {
   assert.doesNotThrow(() => validateConfig({ ...c, sparsity: null }));
   assert.throws(() => validateConfig({ ...c, lrSchedule: 'linear' as RunConfig['lrSchedule'] }), /^Error: unknown --lr-schedule 'linear'; valid: step, cosine$/);
   assert.throws(() => validateConfig({ ...c, iterations: 100, warmup: 100 }), /^Error: --warmup must be an integer in \[0, --iterations\), got 100$/);
+  assert.throws(() => validateConfig({ ...c, scoreSampling: 'stratified' as RunConfig['scoreSampling'] }), /^Error: unknown --score-sampling 'stratified'; valid: random, balanced$/);
+});
+
+test('the scoring examples are a random minibatch by default, and in run folders that predate --score-sampling', () => {
+  assert.equal(defaultConfig('vgg-d', 'tiny-imagenet').scoreSampling, 'random');
+  const { scoreSampling: _s, ...old } = defaultConfig('lenet-300-100', 'mnist');
+  assert.equal(validateConfig(old as RunConfig).scoreSampling, 'random');
 });
 
 test('the schedule: step decay by default, cosine and warm-up where given (experiments too), step for run folders that predate them', () => {

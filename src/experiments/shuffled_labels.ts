@@ -1,19 +1,17 @@
 // Random labels (Zhang et al. 2017, as in the SNIP paper's section 5.4): the training and
 // validation labels permuted by a seeded shuffle; the test set keeps its true labels.
 import * as tf from '@tensorflow/tfjs-core';
-import { BatchSampler } from '../data/batches.js';
 import type { Dataset, Split } from '../data/dataset.js';
 import { getDataset } from '../data/registry.js';
 import { getCriterion } from '../criteria/registry.js';
 import { getModel } from '../models/registry.js';
-import { maskStats, totals } from '../masks/stats.js';
 import { prune } from '../prune.js';
 import { makeRng, mixSeed, permutation } from '../util/rng.js';
 import { saveMasks, saveWeights } from './checkpoint.js';
 import type { RunConfig } from './config.js';
 import type { RunDir } from './run_dir.js';
 import type { RunIO } from './run_io.js';
-import { preparePruned, SCORE_STREAM, type Prepared, type PruneSummary } from './singleshot.js';
+import { preparePruned, pruneSummary, scoringBatches, type Prepared, type PruneSummary } from './singleshot.js';
 import { writeSummaryMarkdown } from './summary_md.js';
 import { runVersions } from './versions.js';
 
@@ -44,7 +42,7 @@ export async function prepareShuffled(config: RunConfig, dir: RunDir, io: RunIO)
   const model = getModel(config.model).build({ init: config.init, seed: config.seed, inputShape: data.inputShape, numClasses: data.numClasses });
   dir.writeJson('config', { ...config, labels: 'shuffled', backend: tf.getBackend(), versions: runVersions() });
   saveWeights(dir.file('init'), model);
-  const b = new BatchSampler(data.train, config.scoreBatchSize, mixSeed(config.seed, SCORE_STREAM)).batchAt(0);
+  const [b] = scoringBatches(config, data);
   const batch = { x: tf.tensor(b.x, [b.n, ...data.inputShape]), y: tf.tensor1d(b.y, 'int32') };
   const start = performance.now();
   const criterion = getCriterion(config.criterion);
@@ -52,14 +50,7 @@ export async function prepareShuffled(config: RunConfig, dir: RunDir, io: RunIO)
   const scoreSeconds = (performance.now() - start) / 1000;
   tf.dispose([batch.x, batch.y]);
   saveMasks(dir.file('masks'), r.masks);
-  const layers = maskStats(r.masks);
-  const { kept, total } = totals(layers);
-  const summary = {
-    model: config.model, dataset: config.dataset, sparsity: config.sparsity, criterion: config.criterion, scope: config.scope,
-    init: config.init, seed: config.seed, scoreBatchSize: config.scoreBatchSize, scoreBatches: 1, backend: tf.getBackend(),
-    prunable: total, kept, layers, collapsed: r.collapsed, scoreSeconds, labels: 'shuffled',
-  };
-  if (r.collapsed.length > 0) io.warn(`LAYER COLLAPSE: no weight kept in ${r.collapsed.join(', ')}`);
+  const summary = { ...pruneSummary(config, r.weights, r.masks, data.numClasses, scoreSeconds, io), labels: 'shuffled' };
   dir.writeJson('summary', summary);
   writeSummaryMarkdown(dir, config, summary);
   return { data, model, weights: r.weights, masks: r.masks, summary };

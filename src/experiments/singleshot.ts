@@ -1,7 +1,7 @@
 // Single-shot pruning at initialisation, then training: the pipeline behind `snip prune/train`.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { BatchSampler } from '../data/batches.js';
+import { BatchSampler, classBalancedIndices, gatherBatch, type Batch } from '../data/batches.js';
 import type { Dataset } from '../data/dataset.js';
 import { getDataset } from '../data/registry.js';
 import { saveSafetensors } from '../io/safetensors.js';
@@ -9,7 +9,7 @@ import { applyMasks } from '../masks/apply.js';
 import { fullMasks, type MaskSet } from '../masks/mask_set.js';
 import { pruneLoop } from '../masks/prune_loop.js';
 import { prunableWeights, type PrunableWeight } from '../masks/prunable.js';
-import { maskStats, totals, type LayerStats } from '../masks/stats.js';
+import { classesWithoutWeights, collapsedLayers, maskStats, totals, type LayerStats } from '../masks/stats.js';
 import { getCriterion } from '../criteria/registry.js';
 import { getModel } from '../models/registry.js';
 import { softmaxCrossEntropy } from '../train/losses.js';
@@ -33,11 +33,13 @@ export interface PruneSummary {
   seed: number;
   scoreBatchSize: number;
   scoreBatches: number;
+  scoreSampling?: string; // this and classesWithoutWeights: absent from run folders written before them
   backend: string;
   prunable: number; // N
   kept: number; // κ
   layers: LayerStats[];
   collapsed: string[];
+  classesWithoutWeights?: number; // classes the classifier mask cut off (see classesWithoutWeights)
   scoreSeconds: number;
 }
 
@@ -61,22 +63,50 @@ export async function preparePruned(config: RunConfig, dir: RunDir, io: RunIO): 
   const scoreSeconds = (performance.now() - start) / 1000;
   applyMasks(weights, masks);
   saveMasks(dir.file('masks'), masks);
-  const layers = maskStats(masks);
-  const { kept, total } = totals(layers);
-  const summary: PruneSummary = {
-    model: config.model, dataset: config.dataset, sparsity: config.sparsity, criterion: config.criterion, scope: config.scope,
-    init: config.init, seed: config.seed, scoreBatchSize: config.scoreBatchSize, scoreBatches: config.scoreBatches,
-    backend: tf.getBackend(), prunable: total, kept, layers, collapsed: layers.filter((l) => l.kept === 0).map((l) => l.name), scoreSeconds,
-  };
-  if (summary.collapsed.length > 0) io.warn(`LAYER COLLAPSE: no weight kept in ${summary.collapsed.join(', ')}; the network cannot learn through them`);
+  const summary = pruneSummary(config, weights, masks, data.numClasses, scoreSeconds, io);
   dir.writeJson('summary', summary);
   writeSummaryMarkdown(dir, config, summary);
   return { data, model, weights, masks, summary };
 }
 
+/**
+ * The run's summary.json fields (and its warnings): kept weights per layer, collapsed layers,
+ * and the classes the classifier mask cut off.
+ */
+export function pruneSummary(config: RunConfig, weights: PrunableWeight[], masks: MaskSet, numClasses: number, scoreSeconds: number, io: RunIO): PruneSummary {
+  const layers = maskStats(masks);
+  const { kept, total } = totals(layers);
+  const collapsed = collapsedLayers(layers);
+  if (collapsed.length > 0) io.warn(`LAYER COLLAPSE: no weight kept in ${collapsed.join(', ')}; the network cannot learn through them`);
+  // The classifier: the last 2-D weight with one column per class.
+  const classifier = [...weights].reverse().find((w) => w.variable.shape.length === 2 && w.variable.shape[1] === numClasses);
+  const cut = classifier === undefined ? [] : classesWithoutWeights(masks.get(classifier.key)!);
+  if (cut.length > 0) {
+    io.warn(`${cut.length} of ${numClasses} classes kept no weight in ${classifier!.key}: the scoring data missed them; ` +
+      `score on every class (--score-sampling balanced, --score-batch-size × --score-batches ≥ ${numClasses})`);
+  }
+  return {
+    model: config.model, dataset: config.dataset, sparsity: config.sparsity, criterion: config.criterion, scope: config.scope,
+    init: config.init, seed: config.seed, scoreBatchSize: config.scoreBatchSize, scoreBatches: config.scoreBatches,
+    scoreSampling: config.scoreSampling, backend: tf.getBackend(), prunable: total, kept, layers, collapsed,
+    classesWithoutWeights: cut.length, scoreSeconds,
+  };
+}
+
+/** The scoring examples: --score-batches minibatches, random (the paper) or class-balanced. */
+export function scoringBatches(config: RunConfig, data: Dataset): Batch[] {
+  const seed = mixSeed(config.seed, SCORE_STREAM);
+  const size = config.scoreBatchSize;
+  if (config.scoreSampling === 'random') {
+    const sampler = new BatchSampler(data.train, size, seed);
+    return Array.from({ length: config.scoreBatches }, (_, i) => sampler.batchAt(i));
+  }
+  const idx = classBalancedIndices(data.train, size * config.scoreBatches, seed);
+  return Array.from({ length: config.scoreBatches }, (_, i) => gatherBatch(data.train, idx.subarray(i * size, (i + 1) * size)));
+}
+
 async function scoreAndPrune(config: RunConfig, data: Dataset, model: LayersModel, weights: PrunableWeight[], dir: RunDir): Promise<MaskSet> {
-  const sampler = new BatchSampler(data.train, config.scoreBatchSize, mixSeed(config.seed, SCORE_STREAM));
-  const raw = Array.from({ length: config.scoreBatches }, (_, i) => sampler.batchAt(i));
+  const raw = scoringBatches(config, data);
   const x = concatFloat(raw.map((b) => b.x));
   const y = Int32Array.from(raw.flatMap((b) => [...b.y]));
   saveSafetensors(dir.file('scoreBatch'), {

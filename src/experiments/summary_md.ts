@@ -19,11 +19,12 @@ export function writeSummaryMarkdown(dir: RunDir, config: RunConfig, s: RunSumma
   const lines = [
     `# ${s.model} on ${s.dataset}, ${s.sparsity === null ? 'dense reference' : `${s.criterion} at ${pct(s.sparsity)} sparsity (${s.scope})`}`,
     '',
-    `seed ${s.seed}, init ${s.init}, backend ${s.backend}, scoring batch ${s.scoreBatchSize} × ${s.scoreBatches}, scoring took ${s.scoreSeconds.toFixed(2)} s`,
+    `seed ${s.seed}, init ${s.init}, backend ${s.backend}, scoring batch ${s.scoreBatchSize} × ${s.scoreBatches}${s.scoreSampling === 'balanced' ? ' (class-balanced)' : ''}, scoring took ${s.scoreSeconds.toFixed(2)} s`,
     '',
     layerTable(s),
   ];
   if (s.collapsed.length > 0) lines.push('', `**Layer collapse:** ${s.collapsed.join(', ')}`);
+  if ((s.classesWithoutWeights ?? 0) > 0) lines.push('', `**Classes cut off:** ${s.classesWithoutWeights} classes kept no classifier weight`);
   if (s.training) {
     const t = s.training;
     lines.push('', '## Training', '',

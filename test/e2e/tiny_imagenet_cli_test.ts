@@ -32,3 +32,26 @@ test('snip train prunes and trains a 64x64 network on a Tiny-ImageNet folder, wi
   assert.ok(summary.training.testError > 0.5); // 200 classes after two steps: near chance
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('a random scoring batch smaller than the 200 classes cuts classes off, with a warning; --score-sampling balanced reaches them', () => {
+  const dir = tempDir('tiny-balanced');
+  const data = writeFakeTinyImagenet(join(dir, 'data'), 4);
+  const env = { ...process.env, SNIP_CACHE: join(dir, 'cache') };
+  const prune = (name: string, extra: string[]) => {
+    const out = join(dir, name);
+    const r = snipCli(['prune', '--model', 'alexnet-s', '--dataset', 'tiny-imagenet', '--data-dir', data, '--sparsity', '0.95', '--out', out, ...extra],
+      process.cwd(), env);
+    assert.equal(r.status, 0, r.stderr);
+    return { stderr: r.stderr, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')), md: readFileSync(join(out, 'summary.md'), 'utf8') };
+  };
+  const random = prune('random', ['--score-batch-size', '20']);
+  assert.ok(random.summary.classesWithoutWeights > 150, String(random.summary.classesWithoutWeights)); // 181 here
+  assert.match(random.stderr, /\d+ of 200 classes kept no weight in fc3\/kernel: the scoring data missed them; score on every class \(--score-sampling balanced/);
+  assert.match(random.md, /Classes cut off/);
+  const balanced = prune('balanced', ['--score-batch-size', '100', '--score-batches', '4', '--score-sampling', 'balanced']);
+  assert.equal(balanced.summary.scoreSampling, 'balanced');
+  // 27 here: the fake's flat greyscale classes look alike, so some lose anyway; on the real data none do
+  assert.ok(balanced.summary.classesWithoutWeights < 60, String(balanced.summary.classesWithoutWeights));
+  assert.match(balanced.md, /scoring batch 100 × 4 \(class-balanced\)/);
+  rmSync(dir, { recursive: true, force: true });
+});
