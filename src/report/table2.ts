@@ -3,7 +3,7 @@
 // Rows accumulate in one JSON file (results/table2.json); a re-run replaces its row.
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
-import type { RunConfig } from '../experiments/config.js';
+import { defaultConfig, type RunConfig } from '../experiments/config.js';
 import { scheduleText } from '../experiments/experiment.js';
 import { withScheduleDefaults } from '../train/lr_schedule.js';
 import { loadRuns, type LoadedRun } from './load_results.js';
@@ -49,8 +49,18 @@ export function trainCommand(recorded: RunConfig & { backend?: string }): string
   const what = c.sparsity === null ? '--dense' : `--sparsity ${c.sparsity}${c.criterion !== 'snip' ? ` --criterion ${c.criterion}` : ''}`;
   const schedule = c.lrSchedule === 'step' ? `--lr-decay-every ${c.lrDecayEvery}` : `--lr-schedule ${c.lrSchedule}`;
   const warmup = c.warmup > 0 ? ` --warmup ${c.warmup}` : '';
-  return `npx snip train --model ${c.model} --dataset ${c.dataset} ${what} --iterations ${c.iterations} `
+  const data = c.dataDir === undefined ? '' : ' --data-dir …'; // a path of the machine it ran on
+  return `npx snip train --model ${c.model} --dataset ${c.dataset}${data} ${what}${scoringFlags(c)} --iterations ${c.iterations} `
     + `${schedule}${warmup} --seed ${c.seed} --backend ${c.backend ?? 'auto'}`;
+}
+
+/** The scoring options a pruned run set away from their defaults (folders from before --score-sampling: random). */
+function scoringFlags(c: RunConfig): string {
+  if (c.sparsity === null) return '';
+  const d = defaultConfig(c.model, c.dataset);
+  const flags: [string, number | string | undefined, number | string][] = [
+    ['score-batch-size', c.scoreBatchSize, d.scoreBatchSize], ['score-batches', c.scoreBatches, d.scoreBatches], ['score-sampling', c.scoreSampling, d.scoreSampling]];
+  return flags.filter(([, v, def]) => v !== undefined && v !== def).map(([name, v]) => ` --${name} ${v}`).join('');
 }
 
 /** Same model, data, seed and schedule (run folders from before --lr-schedule have step decay, no warm-up). */

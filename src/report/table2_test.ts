@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { writeTable2, type Table2Row } from './table2.js';
+import { defaultConfig } from '../experiments/config.js';
+import { trainCommand, writeTable2, type Table2Row } from './table2.js';
 
 function fakeRun(root: string, name: string, sparsity: number | null, testError: number, iterations = 100) {
   const dir = join(root, name);
@@ -30,4 +31,12 @@ test('table2: a pruned run pairs with the dense run of the same schedule; rows m
   assert.deepEqual(again.map((r) => r.test_error), [5]);
   assert.match(readFileSync(join(root, 'table2.md'), 'utf8'), /\| gru-s \| mnist-seq \| 95% \| 1\.31 \| 5\.00 \| \+3\.69 \| 1\.87 → 2\.41 \(\+0\.54\) \|/);
   assert.throws(() => writeTable2([join(root, 'dense')], out, 'x'), /no pruned run with a dense reference/);
+});
+
+test('trainCommand states the scoring options a run changed, and that it read its data from a folder', () => {
+  const c = defaultConfig('vgg-d', 'tiny-imagenet');
+  assert.doesNotMatch(trainCommand({ ...c, sparsity: 0.95 }), /--score|--data-dir/);
+  assert.match(trainCommand({ ...c, sparsity: 0.95, dataDir: '/x/tiny.tar.gz', scoreBatches: 20, scoreSampling: 'balanced' }),
+    /^npx snip train --model vgg-d --dataset tiny-imagenet --data-dir … --sparsity 0\.95 --score-batches 20 --score-sampling balanced --iterations/);
+  assert.doesNotMatch(trainCommand({ ...c, sparsity: null, scoreSampling: 'balanced' }), /--score/); // the dense reference scores nothing
 });
