@@ -82,8 +82,8 @@ export function pruneSummary(config: RunConfig, weights: PrunableWeight[], masks
   const classifier = [...weights].reverse().find((w) => w.variable.shape.length === 2 && w.variable.shape[1] === numClasses);
   const cut = classifier === undefined ? [] : classesWithoutWeights(masks.get(classifier.key)!);
   if (cut.length > 0) {
-    io.warn(`${cut.length} of ${numClasses} classes kept no weight in ${classifier!.key}: the scoring data missed them; ` +
-      `score on every class (--score-sampling balanced, --score-batch-size × --score-batches ≥ ${numClasses})`);
+    io.warn(`${cut.length} of ${numClasses} classes kept no weight in ${classifier!.key}, so the network cannot predict them; ` +
+      `usually the scoring data missed them: score on every class (--score-sampling balanced, --score-batch-size × --score-batches ≥ ${numClasses})`);
   }
   return {
     model: config.model, dataset: config.dataset, sparsity: config.sparsity, criterion: config.criterion, scope: config.scope,

@@ -46,11 +46,11 @@ test('a random scoring batch smaller than the 200 classes cuts classes off, with
   };
   const random = prune('random', ['--score-batch-size', '20']);
   assert.ok(random.summary.classesWithoutWeights > 150, String(random.summary.classesWithoutWeights)); // 181 here
-  assert.match(random.stderr, /\d+ of 200 classes kept no weight in fc3\/kernel: the scoring data missed them; score on every class \(--score-sampling balanced/);
+  assert.match(random.stderr, /\d+ of 200 classes kept no weight in fc3\/kernel, so the network cannot predict them; usually the scoring data missed them: score on every class \(--score-sampling balanced/);
   assert.match(random.md, /Classes cut off/);
   const balanced = prune('balanced', ['--score-batch-size', '100', '--score-batches', '4', '--score-sampling', 'balanced']);
   assert.equal(balanced.summary.scoreSampling, 'balanced');
-  // 27 here: the fake's flat greyscale classes look alike, so some lose anyway; on the real data none do
+  // 27 here: the fake's flat greyscale classes look alike, so some lose anyway (VGG-D on the real data, 10 per class: none)
   assert.ok(balanced.summary.classesWithoutWeights < 60, String(balanced.summary.classesWithoutWeights));
   assert.match(balanced.md, /scoring batch 100 × 4 \(class-balanced\)/);
   rmSync(dir, { recursive: true, force: true });
