@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # There (the GPU machine, with .device/ carried): Table 2's rows on the torch backend, several
-# runs sharing one GPU. A data set travels as one archive split into parts of at most ~60 MB,
-# one part per call (a call carries 64 MiB at most, working tree included):
-#   CIFAR-10       .device/cifar/p1..p3: the six official batches in one tar.xz
-#   Tiny-ImageNet  .device/tiny/p1..p3:  tiny-imagenet-200.tar.gz cut with head -c/tail -c
+# runs sharing one GPU. A data set travels as one archive cut into four parts (20 MB, then ~40-44 MB),
+# one part per call (a call carries 64 MiB at most, working tree included; p1 rides with setup):
+#   CIFAR-10       .device/cifar/p1..p4: the six official batches in one tar.xz, cut by `pack.sh cut`
+#   Tiny-ImageNet  .device/tiny/p1..p4:  tiny-imagenet-200.tar.gz cut by `pack.sh tiny` (p1 with setup)
 #                  (SHA-256 checked before use; snip reads the .tar.gz itself)
 #
 #   gpu_table2.sh setup OUT         unpack the carried Node to $W/node, build the torch addon
