@@ -13,7 +13,7 @@ import type { RunDir } from './run_dir.js';
 import type { RunIO } from './run_io.js';
 import { preparePruned, pruneSummary, scoringBatches, type Prepared, type PruneSummary } from './singleshot.js';
 import { writeSummaryMarkdown } from './summary_md.js';
-import { runVersions } from './versions.js';
+import { runEnvironment } from './versions.js';
 
 const LABEL_STREAM = 0x1abe1;
 
@@ -40,7 +40,7 @@ export async function prepareShuffled(config: RunConfig, dir: RunDir, io: RunIO)
   const real = await getDataset(config.dataset).load({ dataDir: config.dataDir, seed: config.seed, valFraction: config.valFraction });
   const data = shuffleTrainingLabels(real, config.seed);
   const model = getModel(config.model).build({ init: config.init, seed: config.seed, inputShape: data.inputShape, numClasses: data.numClasses });
-  dir.writeJson('config', { ...config, labels: 'shuffled', backend: tf.getBackend(), versions: runVersions() });
+  dir.writeJson('config', { ...config, labels: 'shuffled', ...runEnvironment() });
   saveWeights(dir.file('init'), model);
   const [b] = scoringBatches(config, data);
   const batch = { x: tf.tensor(b.x, [b.n, ...data.inputShape]), y: tf.tensor1d(b.y, 'int32') };

@@ -19,7 +19,7 @@ import { loadMasks, loadWeights, saveMasks, saveWeights } from './checkpoint.js'
 import type { RunDir } from './run_dir.js';
 import type { RunIO } from './run_io.js';
 import { writeSummaryMarkdown } from './summary_md.js';
-import { runVersions } from './versions.js';
+import { runEnvironment } from './versions.js';
 
 export const SCORE_STREAM = 0x5c0e; // seeds the scoring batch apart from the training stream
 
@@ -55,7 +55,7 @@ export interface Prepared {
 export async function preparePruned(config: RunConfig, dir: RunDir, io: RunIO): Promise<Prepared> {
   // Data first: a missing or corrupt data set fails before anything is written.
   const { data, model } = await loadAndBuild(config);
-  dir.writeJson('config', { ...config, backend: tf.getBackend(), versions: runVersions() });
+  dir.writeJson('config', { ...config, ...runEnvironment() });
   const weights = prunableWeights(model);
   saveWeights(dir.file('init'), model);
   const start = performance.now();

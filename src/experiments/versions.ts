@@ -1,5 +1,6 @@
-// Package versions recorded in every run's config.json.
+// Package versions, and what the backend says of itself, recorded in every run's config.json.
 import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs-core';
 import { version_core } from '@tensorflow/tfjs-core';
 import { version_layers } from '@tensorflow/tfjs-layers';
 
@@ -21,4 +22,18 @@ export function runVersions(): Record<string, string> {
     '@tensorflow/tfjs-layers': version_layers,
     node: process.versions.node,
   };
+}
+
+/**
+ * The active backend's own description, where it has one (the torch backend: device, TF32,
+ * libtorch version), without importing any backend.
+ */
+export function backendInfo(): Record<string, unknown> | undefined {
+  const backend = tf.backend() as { describe?: () => Record<string, unknown> };
+  return backend.describe?.();
+}
+
+/** The fields every config.json gets beside the run's configuration. */
+export function runEnvironment(): { backend: string; backendInfo?: Record<string, unknown>; versions: Record<string, string> } {
+  return { backend: tf.getBackend(), backendInfo: backendInfo(), versions: runVersions() };
 }

@@ -44,14 +44,16 @@ export interface Table2Row {
 const pct = (e: number) => Math.round(1e4 * e) / 100;
 
 /** The `snip train` command that reproduces a run from its config.json. */
-export function trainCommand(recorded: RunConfig & { backend?: string }): string {
+export function trainCommand(recorded: RunConfig & { backend?: string; backendInfo?: { device?: string; tf32?: boolean } }): string {
   const c = withScheduleDefaults(recorded);
+  const info = recorded.backendInfo;
+  const torchFlags = `${info?.device?.startsWith('cuda') ? ' --device cuda' : ''}${info?.tf32 ? ' --dtype tf32' : ''}`;
   const what = c.sparsity === null ? '--dense' : `--sparsity ${c.sparsity}${c.criterion !== 'snip' ? ` --criterion ${c.criterion}` : ''}`;
   const schedule = c.lrSchedule === 'step' ? `--lr-decay-every ${c.lrDecayEvery}` : `--lr-schedule ${c.lrSchedule}`;
   const warmup = c.warmup > 0 ? ` --warmup ${c.warmup}` : '';
   const data = c.dataDir === undefined ? '' : ' --data-dir …'; // a path of the machine it ran on
   return `npx snip train --model ${c.model} --dataset ${c.dataset}${data} ${what}${scoringFlags(c)} --iterations ${c.iterations} `
-    + `${schedule}${warmup} --seed ${c.seed} --backend ${c.backend ?? 'auto'}`;
+    + `${schedule}${warmup} --seed ${c.seed} --backend ${c.backend ?? 'auto'}${torchFlags}`;
 }
 
 /** The scoring options a pruned run set away from their defaults (folders from before --score-sampling: random). */

@@ -28,7 +28,9 @@ test('the bundled CLI trains on the torch backend with nothing but node and the 
   assert.match(r.stdout + r.stderr, /6 iterations in/);
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { training: { iterations: number } };
   assert.equal(summary.training.iterations, 6);
-  const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { backend: string; versions: Record<string, string> };
+  const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { backend: string; backendInfo: { device: string; tf32: boolean; libtorch: string }; versions: Record<string, string> };
   assert.equal(config.backend, 'torch');
+  assert.deepEqual([config.backendInfo.device, config.backendInfo.tf32], ['cpu', false]); // where the torch backend ran it
+  assert.match(config.backendInfo.libtorch, /^\d+\.\d+/);
   assert.notEqual(config.versions['snip-tfjs'], 'unknown');
 });

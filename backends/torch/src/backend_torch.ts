@@ -114,6 +114,12 @@ export class TorchBackend extends KernelBackend {
     return { kernelMs: util.now() - start };
   }
 
+  /** Where and how it computes, for a run's config.json (see src/experiments/versions.ts). */
+  describe(): { device: string; tf32: boolean; libtorch: string } {
+    const i = this.addon.info();
+    return { device: i.device, tf32: i.tf32, libtorch: i.version };
+  }
+
   override dispose(): void {
     // Tensors are freed one by one through disposeData; the addon holds nothing else.
   }
