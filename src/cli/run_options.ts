@@ -25,9 +25,9 @@ export function addPruneOptions(cmd: Command): Command {
     .addOption(new Option('--scope <scope>', 'keep the top κ over all layers, or the same fraction per layer').choices(SCOPES).default('global'))
     .addOption(new Option('--init <name>', 'initialisation: variance scaling He / Glorot, truncated or plain normal (std 0.1)').choices(INIT_NAMES).default('vs-h'))
     .option('--seed <n>', 'seed of the initialisation, data split, scoring batch and batch order', parseInteger, 1)
-    .option('--score-batch-size <n>', 'examples in the scoring minibatch', parseInteger, 100)
-    .option('--score-batches <n>', 'scoring minibatches whose gradients are averaged', parseInteger, 1)
-    .addOption(new Option('--score-sampling <how>', 'scoring examples drawn at random (the paper), or spread evenly over the classes (balanced: needs --score-batch-size × --score-batches ≥ the number of classes to reach every class)').choices(SCORE_SAMPLINGS).default('random'))
+    .option('--score-batch-size <n>', 'examples in the scoring minibatch (default: 100)', parseInteger)
+    .option('--score-batches <n>', 'scoring minibatches whose gradients are averaged (default: 1; 10 examples per class where a batch cannot hold every class, e.g. 20 for tiny-imagenet)', parseInteger)
+    .addOption(new Option('--score-sampling <how>', 'scoring examples drawn at random (the paper), or spread evenly over the classes (balanced: needs --score-batch-size × --score-batches ≥ the number of classes to reach every class) (default: random; balanced where a batch cannot hold every class, e.g. tiny-imagenet)').choices(SCORE_SAMPLINGS))
     .option('--val-fraction <f>', 'fraction of the training set held out for validation', parseNumber, 0.1)
     .option('--out <dir>', 'run folder (default: runs/<model>-<dataset>-<sparsity>-s<seed>)')
     .option('--force', 'overwrite an existing run folder');

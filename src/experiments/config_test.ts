@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultConfig, validateConfig, type RunConfig } from './config.js';
+import { defaultConfig, defaultScoring, validateConfig, type RunConfig } from './config.js';
 import { jobConfig } from './job_config.js';
 
 test('defaults follow the paper per data set, and a model may set its own learning rate', () => {
@@ -27,8 +27,12 @@ test('validation names the bad flag in one line', () => {
   assert.throws(() => validateConfig({ ...c, scoreSampling: 'stratified' as RunConfig['scoreSampling'] }), /^Error: unknown --score-sampling 'stratified'; valid: random, balanced$/);
 });
 
-test('the scoring examples are a random minibatch by default, and in run folders that predate --score-sampling', () => {
-  assert.equal(defaultConfig('vgg-d', 'tiny-imagenet').scoreSampling, 'random');
+test('scoring: one random batch of 100 where it holds every class, else 10 per class; random in run folders that predate --score-sampling', () => {
+  const pick = (c: RunConfig) => [c.scoreBatchSize, c.scoreBatches, c.scoreSampling];
+  assert.deepEqual(pick(defaultConfig('vgg-d', 'cifar10')), [100, 1, 'random']);
+  assert.deepEqual(pick(defaultConfig('lenet-300-100', 'mnist')), [100, 1, 'random']);
+  assert.deepEqual(pick(defaultConfig('vgg-d', 'tiny-imagenet')), [100, 20, 'balanced']);
+  assert.deepEqual(defaultScoring(1000), { scoreBatchSize: 100, scoreBatches: 100, scoreSampling: 'balanced' });
   const { scoreSampling: _s, ...old } = defaultConfig('lenet-300-100', 'mnist');
   assert.equal(validateConfig(old as RunConfig).scoreSampling, 'random');
 });

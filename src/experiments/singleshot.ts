@@ -101,7 +101,11 @@ export function scoringBatches(config: RunConfig, data: Dataset): Batch[] {
     const sampler = new BatchSampler(data.train, size, seed);
     return Array.from({ length: config.scoreBatches }, (_, i) => sampler.batchAt(i));
   }
-  const idx = classBalancedIndices(data.train, size * config.scoreBatches, seed);
+  const count = size * config.scoreBatches;
+  if (count > data.train.count) {
+    throw new Error(`scoring needs ${count} examples (--score-batch-size ${size} × --score-batches ${config.scoreBatches}) but the training split has ${data.train.count}; lower --score-batches`);
+  }
+  const idx = classBalancedIndices(data.train, count, seed);
   return Array.from({ length: config.scoreBatches }, (_, i) => gatherBatch(data.train, idx.subarray(i * size, (i + 1) * size)));
 }
 

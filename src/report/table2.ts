@@ -61,7 +61,7 @@ function scoringFlags(c: RunConfig): string {
   if (c.sparsity === null) return '';
   const d = defaultConfig(c.model, c.dataset);
   const flags: [string, number | string | undefined, number | string][] = [
-    ['score-batch-size', c.scoreBatchSize, d.scoreBatchSize], ['score-batches', c.scoreBatches, d.scoreBatches], ['score-sampling', c.scoreSampling, d.scoreSampling]];
+    ['score-batch-size', c.scoreBatchSize, d.scoreBatchSize], ['score-batches', c.scoreBatches, d.scoreBatches], ['score-sampling', c.scoreSampling ?? 'random', d.scoreSampling]];
   return flags.filter(([, v, def]) => v !== undefined && v !== def).map(([name, v]) => ` --${name} ${v}`).join('');
 }
 

@@ -36,9 +36,11 @@ test('table2: a pruned run pairs with the dense run of the same schedule; rows m
 test('trainCommand states the scoring options a run changed, that it read its data from a folder, and the torch device and TF32', () => {
   const c = defaultConfig('vgg-d', 'tiny-imagenet');
   assert.doesNotMatch(trainCommand({ ...c, sparsity: 0.95 }), /--score|--data-dir/);
-  assert.match(trainCommand({ ...c, sparsity: 0.95, dataDir: '/x/tiny.tar.gz', scoreBatches: 20, scoreSampling: 'balanced' }),
-    /^npx snip train --model vgg-d --dataset tiny-imagenet --data-dir … --sparsity 0\.95 --score-batches 20 --score-sampling balanced --iterations/);
-  assert.doesNotMatch(trainCommand({ ...c, sparsity: null, scoreSampling: 'balanced' }), /--score/); // the dense reference scores nothing
+  assert.match(trainCommand({ ...c, sparsity: 0.95, dataDir: '/x/tiny.tar.gz', scoreBatches: 1, scoreSampling: 'random' }),
+    /^npx snip train --model vgg-d --dataset tiny-imagenet --data-dir … --sparsity 0\.95 --score-batches 1 --score-sampling random --iterations/);
+  assert.doesNotMatch(trainCommand({ ...c, sparsity: null, scoreSampling: 'random' }), /--score/); // the dense reference scores nothing
+  const { scoreSampling: _s, ...old } = { ...c, sparsity: 0.95, scoreBatches: 1 }; // a folder from before --score-sampling scored at random
+  assert.match(trainCommand(old as typeof c), /--score-batches 1 --score-sampling random/);
   const gpu = { ...c, sparsity: 0.95, backend: 'torch', backendInfo: { device: 'cuda:0', tf32: true } };
   assert.match(trainCommand(gpu), /--backend torch --device cuda --dtype tf32$/);
   assert.match(trainCommand({ ...gpu, backendInfo: { device: 'cpu', tf32: false } }), /--backend torch$/);
