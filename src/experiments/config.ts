@@ -39,6 +39,11 @@ export function protocolFor(dataset: string): Protocol {
 export const SCORE_SAMPLINGS = ['random', 'balanced'] as const;
 export type ScoreSampling = (typeof SCORE_SAMPLINGS)[number];
 
+/** A recorded run's sampling: run folders from before --score-sampling scored at random. */
+export function recordedScoreSampling(recorded: { scoreSampling?: ScoreSampling }): ScoreSampling {
+  return recorded.scoreSampling ?? 'random';
+}
+
 export interface RunConfig extends Protocol {
   model: string;
   dataset: string;
@@ -100,7 +105,7 @@ export function validateConfig(c: RunConfig): RunConfig {
   if (!Number.isInteger(c.seed) || c.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${c.seed}`);
   if (!INIT_NAMES.includes(c.init)) throw new Error(`unknown --init '${c.init}'; valid: ${INIT_NAMES.join(', ')}`);
   c.sparse ??= 'auto'; // run folders from before --sparse existed
-  c.scoreSampling ??= 'random'; // and from before --score-sampling
+  c.scoreSampling = recordedScoreSampling(c);
   if (!SCORE_SAMPLINGS.includes(c.scoreSampling)) throw new Error(`unknown --score-sampling '${c.scoreSampling}'; valid: ${SCORE_SAMPLINGS.join(', ')}`);
   if (!SPARSE_MODES.includes(c.sparse)) throw new Error(`unknown --sparse '${c.sparse}'; valid: ${SPARSE_MODES.join(', ')}`);
   if (!SCOPES.includes(c.scope)) throw new Error(`unknown --scope '${c.scope}'; valid: ${SCOPES.join(', ')}`);

@@ -3,7 +3,7 @@
 // Rows accumulate in one JSON file (results/table2.json); a re-run replaces its row.
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
-import { defaultConfig, type RunConfig } from '../experiments/config.js';
+import { defaultConfig, recordedScoreSampling, type RunConfig } from '../experiments/config.js';
 import { scheduleText } from '../experiments/experiment.js';
 import { withScheduleDefaults } from '../train/lr_schedule.js';
 import { loadRuns, type LoadedRun } from './load_results.js';
@@ -56,12 +56,13 @@ export function trainCommand(recorded: RunConfig & { backend?: string; backendIn
     + `${schedule}${warmup} --seed ${c.seed} --backend ${c.backend ?? 'auto'}${torchFlags}`;
 }
 
-/** The scoring options a pruned run set away from their defaults (folders from before --score-sampling: random). */
+/** The scoring options a pruned run set away from their defaults. */
 function scoringFlags(c: RunConfig): string {
   if (c.sparsity === null) return '';
   const d = defaultConfig(c.model, c.dataset);
+  // A recorded config.json may lack fields of its time: a flag is stated only where it was recorded.
   const flags: [string, number | string | undefined, number | string][] = [
-    ['score-batch-size', c.scoreBatchSize, d.scoreBatchSize], ['score-batches', c.scoreBatches, d.scoreBatches], ['score-sampling', c.scoreSampling ?? 'random', d.scoreSampling]];
+    ['score-batch-size', c.scoreBatchSize, d.scoreBatchSize], ['score-batches', c.scoreBatches, d.scoreBatches], ['score-sampling', recordedScoreSampling(c), d.scoreSampling]];
   return flags.filter(([, v, def]) => v !== undefined && v !== def).map(([name, v]) => ` --${name} ${v}`).join('');
 }
 
