@@ -28,9 +28,10 @@ if [ "${1:-}" = bundle ]; then exec "$REPO/scripts/device/pack.sh" bundles; fi
 
 NODE=$(readlink -f "$1")
 OUT=$(mkdir -p "$2" && cd "$2" && pwd)
-BUNDLE=${3:-$REPO/.device/torch_gpu_bench.mjs}
+BUNDLE=$(readlink -m "${3:-$REPO/.device/torch_gpu_bench.mjs}")
 CLI=$REPO/.device/snip.mjs
-NODE_INCLUDE=${NODE_INCLUDE:-$(dirname "$(dirname "$NODE")")/include/node}
+# Absolute: the compiler runs in another folder, where a relative -I finds nothing.
+NODE_INCLUDE=$(readlink -m "${NODE_INCLUDE:-$(dirname "$(dirname "$NODE")")/include/node}")
 [ -f "$NODE_INCLUDE/node_api.h" ] || { echo "node_api.h not found in $NODE_INCLUDE (set NODE_INCLUDE)"; exit 2; }
 
 # 1. the addon
