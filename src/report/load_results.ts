@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { RUN_FILES } from '../experiments/run_dir.js';
 import type { RunSummary } from '../experiments/train_run.js';
 
-export interface MetricPoint { kind: 'train' | 'val'; iteration: number; loss?: number; valError?: number }
+export interface MetricPoint { kind: 'train' | 'val'; iteration: number; loss?: number; accuracy?: number; valError?: number }
 
 export interface LoadedRun {
   name: string; // folder name, unique within a report

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../../test/helpers/cli.js';
 import { findRuns, loadRuns } from './load_results.js';
+import { finalTraining, runsTable } from './tables.js';
 import { writeReport } from './write_report.js';
 
 function fakeRun(dir: string, sparsity: number | null, criterion: string, collapsed = false): void {
@@ -40,4 +41,17 @@ test('report: a folder without runs is a clear error; duplicate names are made u
   fakeRun(join(root, 'x', 'r'), 0.5, 'random');
   fakeRun(join(root, 'y', 'r'), 0.5, 'random');
   assert.deepEqual(loadRuns([join(root, 'x'), join(root, 'y')]).map((r) => r.name), ['r', 'r~2']);
+});
+
+test('report: training loss and accuracy are the mean of the batches logged in the last 500 iterations', () => {
+  const point = (iteration: number, loss: number, accuracy?: number) => ({ kind: 'train' as const, iteration, loss, accuracy });
+  const metrics = [point(400, 9, 0), point(1000, 3, 0.5), point(1400, 2, 0.6), { kind: 'val' as const, iteration: 1500, valError: 0.5 }, point(1500, 1, 0.7)];
+  const f = finalTraining(metrics)!;
+  assert.equal(f.loss, 1.5); // 1000 and earlier fall outside (1500 - 500, 1500]
+  assert.ok(Math.abs(f.accuracy! - 0.65) < 1e-12);
+  assert.equal(finalTraining([point(10, 1), point(20, 3)])!.accuracy, undefined); // runs that logged no accuracy
+  assert.equal(finalTraining([]), undefined);
+  const root = tempDir('report-final');
+  fakeRun(join(root, 'r'), 0.5, 'snip');
+  assert.match(runsTable(loadRuns([root])), /\| 20 \| 0\.15 \| 1 \|/); // losses 0.2 and 0.1, no accuracy logged
 });
